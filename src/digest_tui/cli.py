@@ -1,0 +1,335 @@
+"""Command line: headless subcommands (with `--json`) and launching the app.
+
+Exit status: 0 on success (zero results included), 2 for bad input or a bad query, with
+one line on stderr and nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from digest_tui import __version__
+from digest_tui.core.config import write_default
+from digest_tui.core.errors import DigestError
+from digest_tui.core.ingest import FORMATS
+from digest_tui.core.library import SAMPLE_LABEL, Library
+from digest_tui.core.models import Selection, Sort
+from digest_tui.core.paths import Paths
+from digest_tui.core.serialize import paper_dict
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="digest-tui",
+        description="A keyboard-first terminal reader for research-paper digests.",
+        epilog="With no command, opens the reader on your library.",
+    )
+    parser.add_argument("--version", action="version", version=f"digest-tui {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="keep all state here (also DIGEST_TUI_DATA_DIR)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("import", help="import digest files")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--format", default="auto", choices=FORMATS)
+    p.add_argument("--date", type=_date, help="digest date (YYYY-MM-DD) when the file has none")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("search", help="search the library (no QUERY lists every paper)")
+    p.add_argument("query", nargs="?", default="")
+    p.add_argument("--limit", type=int, default=None, metavar="N")
+    p.add_argument("--tag", action="append", default=[], metavar="T")
+    p.add_argument("--bookmarked", action="store_true")
+    p.add_argument("--digest", type=_date, metavar="DATE", help="only this digest date")
+    p.add_argument("--sort", choices=[s.value for s in Sort], default=None)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("show", help="show one paper")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("similar", help="papers most similar to one")
+    p.add_argument("id")
+    p.add_argument("--limit", type=int, default=10, metavar="N")
+    p.add_argument("--json", action="store_true")
+
+    for name, text in (("tags", "tags with counts"), ("stats", "library statistics")):
+        sub.add_parser(name, help=text).add_argument("--json", action="store_true")
+
+    p = sub.add_parser("digests", help="list digests, or remove one")
+    p.add_argument("action", nargs="?", choices=["list", "remove"], default="list")
+    p.add_argument("digest", nargs="?", metavar="ID|DATE|LABEL")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("bookmarks", help="list, add or remove bookmarks")
+    p.add_argument("action", nargs="?", choices=["list", "add", "remove"], default="list")
+    p.add_argument("id", nargs="?")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("sample", help="remove or re-add the bundled sample digest")
+    p.add_argument("action", choices=["remove", "add"])
+
+    sub.add_parser("reindex", help="rebuild the search index from the library")
+
+    p = sub.add_parser("config", help="where the config file is; write a default one")
+    p.add_argument("--path", action="store_true", help="print the config file's path")
+    p.add_argument("--init", action="store_true", help="write a commented default config")
+    return parser
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _safe(text: str) -> str:
+    """Terminal-safe text: control characters (escape sequences) made harmless."""
+    return "".join(c if c.isprintable() or c == " " else "\ufffd" for c in text)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    paths = Paths.resolve(args.data_dir)
+    if args.command is None:
+        from digest_tui.ui.app import run_app  # Textual only loads for the app
+
+        return run_app(paths)
+    if args.command == "config":
+        return _config(args, paths)
+    try:
+        with Library(paths) as library:
+            if library.config.warning:
+                print(f"digest-tui: {library.config.warning}", file=sys.stderr)
+            return int(COMMANDS[args.command](library, args))
+    except DigestError as exc:
+        print(f"digest-tui: {_safe(str(exc))}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `digest-tui search --json | head`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _config(args: argparse.Namespace, paths: Paths) -> int:
+    if args.init:
+        written = write_default(paths.config_file)
+        print(f"{'wrote' if written else 'kept existing'} {paths.config_file}")
+    else:
+        print(paths.config_file)
+    return 0
+
+
+def _import(library: Library, args: argparse.Namespace) -> int:
+    summaries = [library.import_file(path, args.format, args.date) for path in args.paths]
+    if args.json:
+        _print_json(
+            [
+                {
+                    "path": s.path,
+                    "source": s.source,
+                    "digest_date": s.digest_date.isoformat() if s.digest_date else None,
+                    "added": s.added,
+                    "updated": s.updated,
+                    "unchanged": s.unchanged,
+                    "dropped_links": s.dropped_links,
+                }
+                for s in summaries
+            ]
+        )
+        return 0
+    for s in summaries:
+        day = s.digest_date.isoformat() if s.digest_date else "undated"
+        dropped = f", {s.dropped_links} unsafe links dropped" if s.dropped_links else ""
+        print(
+            f"{_safe(s.path)} ({s.source}, {day}): {s.added} added, {s.updated} updated, "
+            f"{s.unchanged} unchanged{dropped}"
+        )
+    return 0
+
+
+def _search(library: Library, args: argparse.Namespace) -> int:
+    selection = Selection(
+        query=args.query,
+        tags=tuple(t.lower() for t in args.tag),
+        bookmarked=args.bookmarked,
+        digest_date=args.digest,
+        sort=Sort(args.sort) if args.sort else library.config.sort,
+    )
+    result = library.search(selection)
+    if result.fuzzy:
+        print(
+            f"digest-tui: no exact match for {args.query!r}; showing typo-tolerant matches",
+            file=sys.stderr,
+        )
+    if result.suggestion:
+        print(f"digest-tui: did you mean: {result.suggestion}", file=sys.stderr)
+    hits = result.hits(0, args.limit if args.limit and args.limit > 0 else None)
+    papers = {p.id: p for p in library.papers([h.paper_id for h in hits])}
+    marked = {p.id for p, _ in library.bookmarks()}
+    if args.json:
+        out = []
+        for hit in hits:
+            data = paper_dict(papers[hit.paper_id], bookmarked=hit.paper_id in marked)
+            data["score"] = hit.score
+            data["match"] = "fuzzy" if hit.fuzzy else "exact"
+            out.append(data)
+        _print_json(out)
+        return 0
+    for hit in hits:
+        paper = papers[hit.paper_id]
+        day = paper.date.isoformat() if paper.date else "----------"
+        mark = "*" if hit.paper_id in marked else " "
+        print(f"{mark} {hit.paper_id:<16} {day}  {_safe(paper.title)}")
+    return 0
+
+
+def _show(library: Library, args: argparse.Namespace) -> int:
+    paper = library.paper(args.id)
+    bookmarked = library.is_bookmarked(paper.id)
+    note = library.note(paper.id)
+    if args.json:
+        _print_json(paper_dict(paper, bookmarked=bookmarked, note=note))
+        return 0
+    lines = [
+        paper.title,
+        f"id: {paper.id}" + ("  [bookmarked]" if bookmarked else ""),
+        f"authors: {', '.join(paper.authors) or 'unknown'}",
+        f"digests: {', '.join(d.isoformat() for d in paper.digest_dates) or '-'}",
+    ]
+    if paper.published:
+        lines.append(f"published: {paper.published.isoformat()}")
+    if paper.upvotes is not None:
+        lines.append(f"upvotes: {paper.upvotes}")
+    lines.append(f"tags: {', '.join([*paper.tags, *paper.user_tags]) or '-'}")
+    lines += [f"[{i}] {link.label}: {link.url}" for i, link in enumerate(paper.links, 1)]
+    lines += ["", paper.abstract]
+    if note:
+        lines += ["", "note:", note]
+    print("\n".join(_safe(line) for line in lines))
+    return 0
+
+
+def _similar(library: Library, args: argparse.Namespace) -> int:
+    found = library.similar(args.id, args.limit)
+    if args.json:
+        _print_json([paper_dict(p) | {"score": score} for p, score in found])
+        return 0
+    for paper, score in found:
+        print(f"{score:6.2f} {paper.id:<16} {_safe(paper.title)}")
+    return 0
+
+
+def _tags(library: Library, args: argparse.Namespace) -> int:
+    counts = library.tag_counts()
+    if args.json:
+        _print_json([{"tag": t.name, "count": t.count, "user": t.user} for t in counts])
+        return 0
+    for t in counts:
+        print(f"{t.count:6d}  {_safe(t.name)}{'  (user)' if t.user else ''}")
+    return 0
+
+
+def _stats(library: Library, args: argparse.Namespace) -> int:
+    stats = library.stats()
+    if args.json:
+        _print_json(stats)
+    else:
+        for key, value in stats.items():
+            print(f"{key}: {value}")
+    return 0
+
+
+def _digests(library: Library, args: argparse.Namespace) -> int:
+    if args.action == "remove":
+        if not args.digest:
+            raise DigestError("digests remove needs a digest id, date or label")
+        digest = library.find_digest(args.digest)
+        removed = library.remove_digest(digest)
+        print(f"removed digest {digest.label}: {removed} papers left the library")
+        return 0
+    digests = library.digests()
+    if args.json:
+        _print_json(
+            [
+                {
+                    "id": d.id,
+                    "source": d.source,
+                    "date": d.date.isoformat() if d.date else None,
+                    "label": d.label,
+                    "papers": d.paper_count,
+                    "imported_at": d.imported_at,
+                }
+                for d in digests
+            ]
+        )
+        return 0
+    for d in digests:
+        day = d.date.isoformat() if d.date else "undated"
+        print(f"{d.id:4d}  {day}  {d.paper_count:6d} papers  {d.source:<13} {_safe(d.label)}")
+    return 0
+
+
+def _bookmarks(library: Library, args: argparse.Namespace) -> int:
+    if args.action in ("add", "remove"):
+        if not args.id:
+            raise DigestError(f"bookmarks {args.action} needs a paper id")
+        library.set_bookmark(args.id, args.action == "add")
+        print(f"{'bookmarked' if args.action == 'add' else 'removed bookmark of'} {args.id}")
+        return 0
+    marks = library.bookmarks()
+    if args.json:
+        _print_json([paper_dict(p, bookmarked=True) | {"added_at": at} for p, at in marks])
+        return 0
+    for paper, added in marks:
+        print(f"{paper.id:<16} {added[:10]}  {_safe(paper.title)}")
+    return 0
+
+
+def _sample(library: Library, args: argparse.Namespace) -> int:
+    if args.action == "add":
+        s = library.import_sample()
+        print(f"sample digest: {s.added} added, {s.updated} updated, {s.unchanged} unchanged")
+        return 0
+    removed = library.remove_digest(library.find_digest(SAMPLE_LABEL))
+    print(f"removed the sample digest ({removed} papers; bookmarked or annotated ones kept)")
+    return 0
+
+
+def _reindex(library: Library, args: argparse.Namespace) -> int:
+    from digest_tui.progress import progress_bar
+
+    with progress_bar("Indexing") as update:
+        total = library.reindex(update)
+    print(f"indexed {total} papers")
+    return 0
+
+
+COMMANDS = {
+    "import": _import,
+    "search": _search,
+    "show": _show,
+    "similar": _similar,
+    "tags": _tags,
+    "stats": _stats,
+    "digests": _digests,
+    "bookmarks": _bookmarks,
+    "sample": _sample,
+    "reindex": _reindex,
+}

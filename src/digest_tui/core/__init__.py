@@ -1,0 +1,1 @@
+"""The core: models, parsers, store and index. Never imports Textual."""

@@ -1,0 +1,97 @@
+"""The one config file, `config.toml`: theme, default sort, key bindings, extra topics.
+
+An invalid file never stops the app: the defaults are used and the problem, with its
+line, is reported as a warning.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from digest_tui.core.errors import ConfigError
+from digest_tui.core.models import Sort
+from digest_tui.core.tagging import load_topics
+
+DEFAULT_CONFIG = """\
+# digest-tui configuration. Every key is optional; delete what you do not need.
+
+# A Textual theme name (the command palette's "Change theme" lists them).
+# theme = "textual-dark"
+
+# Default sort of the paper list: relevance, date, upvotes or title.
+# sort = "relevance"
+
+# Key remapping: action name = "key[,key...]" (as newsboat's bind-key).
+# [keys]
+# toggle_bookmark = "b"
+# copy_link = "y"
+
+# Extra topic tags: tag name = [words and phrases]; extends the bundled lexicon.
+# [topics]
+# "diffusion" = ["diffusion model", "score-based", "DDPM"]
+"""
+
+
+@dataclass(frozen=True)
+class Config:
+    theme: str | None = None
+    sort: Sort = Sort.RELEVANCE
+    keys: dict[str, str] = field(default_factory=dict)
+    topics: dict[str, list[str]] = field(default_factory=dict)
+    warning: str | None = None
+
+
+def load_config(path: Path) -> Config:
+    """The config at path, or defaults (with a warning naming the problem)."""
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        return Config()
+    except (OSError, UnicodeDecodeError) as exc:
+        return Config(warning=f"{path}: cannot read config ({exc}); using defaults")
+    try:
+        data = tomllib.loads(text)
+        topics = load_topics(text, str(path))
+        sort = Sort(str(data.get("sort", "relevance")))
+        keys = data.get("keys", {})
+        if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
+            raise ConfigError(f"{path}: [keys] must map action names to key strings")
+        theme = data.get("theme")
+        if theme is not None and not isinstance(theme, str):
+            raise ConfigError(f"{path}: theme must be a string")
+    except tomllib.TOMLDecodeError as exc:
+        return Config(warning=f"{path}: invalid TOML ({exc}); using defaults")
+    except ValueError:
+        return Config(warning=f"{path}: sort must be one of {', '.join(s.value for s in Sort)}")
+    except ConfigError as exc:
+        return Config(warning=f"{exc}; using defaults")
+    return Config(theme=theme, sort=sort, keys=dict(keys), topics=topics)
+
+
+def write_default(path: Path) -> bool:
+    """Write the commented default config unless one exists; True if written."""
+    if path.exists():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(DEFAULT_CONFIG, "utf-8")
+    tmp.replace(path)
+    return True
+
+
+def save_theme(path: Path, theme: str) -> None:
+    """Remember the theme: rewrite the `theme =` line, keeping the rest of the file."""
+    lines = path.read_text("utf-8").splitlines() if path.exists() else []
+    new = f'theme = "{theme}"'
+    for i, line in enumerate(lines):
+        if line.strip().startswith("theme") and "=" in line and not line.lstrip().startswith("#"):
+            lines[i] = new
+            break
+    else:
+        lines.insert(0, new)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("\n".join(lines) + "\n", "utf-8")
+    tmp.replace(path)

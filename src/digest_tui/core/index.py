@@ -1,0 +1,418 @@
+"""The Whoosh full-text index: the only module that imports whoosh.
+
+The index is derived from the store and rebuildable at any time. Text is not stored in
+it (the store has it); it holds what ranking, filtering and sorting need. A stamp file
+records the schema version and the store generation it reflects: a missing, stale or
+unreadable index is rebuilt rather than trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from whoosh import fields, index, qparser, query
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.lang.porter import stem as porter_stem
+
+from digest_tui.core.errors import InvalidQueryError, SearchError
+from digest_tui.core.models import Highlight, Paper, Sort
+
+SCHEMA_VERSION = 1
+STAMP = "digest-tui-stamp.json"
+Progress = Callable[[int, int], None]
+
+TEXT_FIELDS = ("title", "abstract", "authors", "keywords", "tags", "note")
+STEMMED_FIELDS = frozenset({"title", "abstract", "keywords", "note"})
+FIELD_ALIASES = {
+    "authors": ["author", "by"],
+    "tags": ["tag"],
+    "keywords": ["keyword", "kw"],
+    "note": ["notes"],
+}
+KNOWN_FIELDS = frozenset(
+    [*TEXT_FIELDS, "id", "words", *(a for alias in FIELD_ALIASES.values() for a in alias)]
+)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+_QUERY_WORD = re.compile(r"(?<![\w:])([^\W_]+)(?![\w:*~])", re.UNICODE)
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
+_MAX_EXPANSIONS = 400
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Porter stem the index uses for a lower-case word."""
+    return str(porter_stem(word))
+
+
+def words(text: str) -> list[str]:
+    """Word tokens of a text, as the unstemmed `words` field sees them (lower case)."""
+    return [m.group(0).lower() for m in _WORD.finditer(text)]
+
+
+def schema() -> fields.Schema:
+    stemmed = StemmingAnalyzer()
+    plain = RegexTokenizer(r"[^\W_]+(?:['’][^\W_]+)?") | LowercaseFilter()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True, sortable=True),
+        title=fields.TEXT(analyzer=stemmed, field_boost=2.0),
+        abstract=fields.TEXT(analyzer=stemmed),
+        authors=fields.TEXT(analyzer=plain),
+        tags=fields.KEYWORD(commas=True, lowercase=True, scorable=True),
+        keywords=fields.TEXT(analyzer=stemmed),
+        note=fields.TEXT(analyzer=stemmed),
+        words=fields.TEXT(analyzer=plain, phrase=False),
+        date=fields.NUMERIC(int, bits=32, sortable=True),
+        published=fields.NUMERIC(int, bits=32, sortable=True),
+        upvotes=fields.NUMERIC(int, bits=32, sortable=True, signed=True),
+        title_sort=fields.ID(sortable=True),
+    )
+
+
+def _day(value: dt.date | None) -> int:
+    return int(value.strftime("%Y%m%d")) if value else 0
+
+
+def document(paper: Paper, note: str = "") -> dict[str, Any]:
+    """The index document of a paper: what search, filters and sorts need, no stored text."""
+    tags = [*paper.tags, *paper.user_tags, *paper.categories]
+    return {
+        "id": paper.id,
+        "title": paper.title,
+        "abstract": f"{paper.abstract}\n{paper.ai_summary}",
+        "authors": " ; ".join(paper.authors),
+        "tags": ",".join(t.replace(",", " ") for t in tags),
+        "keywords": " ; ".join(paper.keywords),
+        "note": note,
+        "words": f"{paper.title}\n{paper.abstract}\n{' '.join(paper.keywords)}",
+        "date": _day(paper.date),
+        "published": _day(paper.published),
+        "upvotes": paper.upvotes or 0,
+        "title_sort": paper.title.casefold()[:120],
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class IndexResult:
+    ids: tuple[str, ...]
+    scores: tuple[float, ...] | None
+    highlight: Highlight
+    fuzzy: bool = False
+    suggestion: str | None = None
+
+
+def validate_query(text: str) -> None:
+    """Reject what the parser would silently misread, with a message a user can act on."""
+    if text.count('"') % 2:
+        raise InvalidQueryError('unclosed quote: add the closing "')
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            raise InvalidQueryError("')' without a matching '('")
+    if depth:
+        raise InvalidQueryError("unclosed '(': add the closing ')'")
+    tokens = text.split()
+    if tokens and (tokens[-1] in _OPERATORS or tokens[0] in _OPERATORS - {"NOT"}):
+        op = tokens[-1] if tokens[-1] in _OPERATORS else tokens[0]
+        raise InvalidQueryError(f"{op} needs a term on each side")
+    for token in tokens:
+        name, sep, rest = token.partition(":")
+        if sep and name.lower() in KNOWN_FIELDS and not rest:
+            raise InvalidQueryError(f"'{name}:' needs a word after it, e.g. {name}:segmentation")
+
+
+def clean_query(text: str) -> str:
+    """Drop control characters and cap the length: the parser gets printable text only."""
+    return "".join(c if c.isprintable() else " " for c in text)[:1000].strip()
+
+
+class SearchIndex:
+    """One Whoosh index directory, opened (or rebuilt) on demand; thread-safe."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._lock = threading.RLock()
+        self._index: Any = None
+        self._searcher: Any = None
+        self._schema = schema()
+        parser = qparser.MultifieldParser(list(TEXT_FIELDS), self._schema, group=qparser.AndGroup)
+        parser.add_plugin(qparser.FuzzyTermPlugin())
+        parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
+        parser.remove_plugin_class(qparser.BoostPlugin)
+        self._parser = parser
+
+    # ----- state -------------------------------------------------------------------
+    def stamp(self) -> dict[str, Any] | None:
+        try:
+            data = json.loads((self.directory / STAMP).read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def is_current(self, generation: int) -> bool:
+        """True when the index exists, opens, has our schema and matches the store."""
+        found = self.stamp()
+        if not found or found.get("schema") != SCHEMA_VERSION:
+            return False
+        if found.get("generation") != generation:
+            return False
+        try:
+            with self._lock:
+                self._open()
+        except Exception:  # any unreadable index is rebuilt, never trusted
+            self.close()
+            return False
+        return True
+
+    def write_stamp(self, generation: int) -> None:
+        tmp = self.directory / f"{STAMP}.tmp"
+        tmp.write_text(json.dumps({"schema": SCHEMA_VERSION, "generation": generation}), "utf-8")
+        os.replace(tmp, self.directory / STAMP)
+
+    def _open(self) -> Any:
+        if self._index is None:
+            self._index = index.open_dir(str(self.directory))
+            self._searcher = self._index.searcher()
+        return self._index
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                with contextlib.suppress(Exception):
+                    self._searcher.close()
+            self._searcher = None
+            self._index = None
+
+    def doc_count(self) -> int:
+        with self._lock:
+            self._open()
+            return int(self._fresh_searcher().doc_count())
+
+    # ----- writing -----------------------------------------------------------------
+    def rebuild(
+        self,
+        documents: Iterable[dict[str, Any]],
+        total: int,
+        generation: int,
+        progress: Progress | None = None,
+        procs: int = 1,
+    ) -> None:
+        """Build a fresh index beside the old one, then swap it in."""
+        with self._lock:
+            self.close()
+            fresh = self.directory.with_name(self.directory.name + ".new")
+            shutil.rmtree(fresh, ignore_errors=True)
+            fresh.mkdir(parents=True)
+            ix = index.create_in(str(fresh), self._schema)
+            options: dict[str, Any] = {"limitmb": 128}
+            if procs > 1 and total > 2000:
+                options.update(procs=procs, multisegment=True)
+            writer = ix.writer(**options)
+            done = 0
+            try:
+                for doc in documents:
+                    writer.add_document(**doc)
+                    done += 1
+                    if progress and done % 500 == 0:
+                        progress(done, total)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            if progress:
+                progress(done, total)
+            old = self.directory.with_name(self.directory.name + ".old")
+            shutil.rmtree(old, ignore_errors=True)
+            if self.directory.exists():
+                os.replace(self.directory, old)
+            os.replace(fresh, self.directory)
+            shutil.rmtree(old, ignore_errors=True)
+            self.write_stamp(generation)
+
+    def update(
+        self, documents: Iterable[dict[str, Any]], deleted: Iterable[str], generation: int
+    ) -> None:
+        """Add or replace documents and delete others, then stamp the new generation."""
+        with self._lock:
+            ix = self._open()
+            writer = ix.writer(timeout=60.0, delay=0.25)
+            try:
+                for paper_id in deleted:
+                    writer.delete_by_term("id", paper_id)
+                for doc in documents:
+                    writer.update_document(**doc)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            self.write_stamp(generation)
+
+    # ----- searching ---------------------------------------------------------------
+    def _fresh_searcher(self) -> Any:
+        """A searcher on the latest commit. (Searcher.refresh() keeps deleted documents
+        visible in whoosh-reloaded 2.7.5, so a new searcher is opened instead.)"""
+        self._open()
+        if not self._searcher.up_to_date():
+            self._searcher.close()
+            self._index = index.open_dir(str(self.directory))
+            self._searcher = self._index.searcher()
+        return self._searcher
+
+    def parse(self, text: str) -> Any:
+        validate_query(text)
+        text = re.sub(r"\btag:'", "tags:'", text)
+        try:
+            return self._parser.parse(text)
+        except Exception as exc:
+            raise InvalidQueryError(f"cannot parse query: {exc}") from exc
+
+    def search(self, text: str, sort: Sort = Sort.RELEVANCE) -> IndexResult:
+        """Every matching id in order, with a typo-tolerant retry when nothing matches."""
+        text = clean_query(text)
+        parsed = self.parse(text)
+        with self._lock:
+            try:
+                searcher = self._fresh_searcher()
+                ids, scores = self._run(searcher, parsed, sort)
+                highlight = self._highlight(searcher, parsed)
+                if ids:
+                    return IndexResult(ids, scores, highlight)
+                suggestion = self._suggest(searcher, text)
+                lenient = self._lenient(text)
+                if lenient is None:
+                    return IndexResult((), (), highlight, suggestion=suggestion)
+                ids, scores = self._run(searcher, lenient, sort)
+                return IndexResult(
+                    ids,
+                    scores,
+                    self._highlight(searcher, lenient) if ids else highlight,
+                    fuzzy=bool(ids),
+                    suggestion=suggestion,
+                )
+            except InvalidQueryError:
+                raise
+            except Exception as exc:
+                raise SearchError(f"search failed: {exc}") from exc
+
+    def _run(
+        self, searcher: Any, parsed: Any, sort: Sort
+    ) -> tuple[tuple[str, ...], tuple[float, ...] | None]:
+        """All matching ids in order; scores only for relevance order (sorts have none)."""
+        options: dict[str, Any] = {"limit": None}
+        if sort is Sort.DATE:
+            options.update(sortedby="date", reverse=True)
+        elif sort is Sort.UPVOTES:
+            options.update(sortedby="upvotes", reverse=True)
+        elif sort is Sort.TITLE:
+            options.update(sortedby="title_sort")
+        results = searcher.search(parsed, **options)
+        column = searcher.reader().column_reader("id")
+        ids = tuple(column[docnum] for _, docnum in results.top_n)
+        if sort is not Sort.RELEVANCE:
+            return ids, None
+        return ids, tuple(float(score) for score, _ in results.top_n)
+
+    def _highlight(self, searcher: Any, parsed: Any) -> Highlight:
+        stems: set[str] = set()
+        exact: set[str] = set()
+        prefixes: list[str] = []
+        for leaf in parsed.leaves():
+            if isinstance(leaf, query.Prefix):
+                prefixes.append(str(leaf.text).lower())
+                continue
+            if isinstance(leaf, query.Wildcard):
+                head = re.split(r"[*?]", str(leaf.text))[0].lower()
+                if head:
+                    prefixes.append(head)
+                continue
+            try:
+                terms = list(leaf.existing_terms(searcher.reader(), expand=True))[:_MAX_EXPANSIONS]
+            except Exception:
+                terms = []
+            if not terms and hasattr(leaf, "all_terms"):
+                terms = list(leaf.all_terms())
+            for fieldname, value in terms:
+                word = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+                (stems if fieldname in STEMMED_FIELDS else exact).add(word.lower())
+        return Highlight(frozenset(stems), frozenset(exact), tuple(prefixes))
+
+    def _plain_words(self, text: str) -> list[str]:
+        return [
+            w.lower()
+            for w in _QUERY_WORD.findall(re.sub(r'"|\(|\)', " ", text))
+            if w not in _OPERATORS
+        ]
+
+    def _lenient(self, text: str) -> Any | None:
+        """Fuzzy terms over the unstemmed words: distance 1 for 4-7 letters, 2 beyond."""
+        plain = self._plain_words(text)
+        if not plain:
+            return None
+        terms = []
+        for word in plain:
+            distance = 0 if len(word) < 4 else 1 if len(word) <= 7 else 2
+            terms.append(
+                query.FuzzyTerm("words", word, maxdist=distance, prefixlength=1)
+                if distance
+                else query.Term("words", word)
+            )
+        return query.And(terms)
+
+    def _suggest(self, searcher: Any, text: str) -> str | None:
+        """A corrected query from the library's own vocabulary, if any word is unknown."""
+        plain = self._plain_words(text)
+        if not plain:
+            return None
+        reader = searcher.reader()
+        corrected = text
+        changed = False
+        for word in dict.fromkeys(plain):
+            if len(word) < 3 or reader.doc_frequency("words", word):
+                continue
+            found = searcher.suggest("words", word, limit=1, maxdist=2, prefix=1)
+            if found and found[0] != word:
+                corrected = re.sub(rf"(?i)\b{re.escape(word)}\b", found[0], corrected)
+                changed = True
+        return corrected if changed else None
+
+    def more_like(self, paper_id: str, text: str, limit: int = 10) -> list[tuple[str, float]]:
+        """Papers most similar to one (key terms of its text), best first, excluding it."""
+        with self._lock:
+            searcher = self._fresh_searcher()
+            docnum = searcher.document_number(id=paper_id)
+            if docnum is None:
+                return []
+            column = searcher.reader().column_reader("id")
+            hits = searcher.more_like(
+                docnum, "words", text=text, top=limit + 1, numterms=15, normalize=True
+            )
+            return [
+                (column[h.docnum], float(h.score)) for h in hits if column[h.docnum] != paper_id
+            ][:limit]
+
+
+def match_spans(text: str, highlight: Highlight) -> list[tuple[int, int]]:
+    """Character spans of the words in text that the query matched."""
+    if not highlight:
+        return []
+    spans = []
+    for match in _WORD.finditer(text):
+        word = match.group(0).lower()
+        if (
+            word in highlight.words
+            or (highlight.stems and stem(word) in highlight.stems)
+            or any(word.startswith(p) for p in highlight.prefixes)
+        ):
+            spans.append((match.start(), match.end()))
+    return spans

@@ -1,0 +1,290 @@
+"""The facade the UI and the CLI call: every read and write of the library goes here.
+
+The store is the truth; the index is derived. Writes commit to the store first, then
+update the index and stamp it with the store's generation, so a crash in between only
+costs a rebuild at the next start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from digest_tui.core import index as search_index
+from digest_tui.core.config import Config, load_config
+from digest_tui.core.errors import IngestError, NotFoundError
+from digest_tui.core.ingest import ParseContext, ParsedDigest, parse_bytes
+from digest_tui.core.ingest.common import date_in_name
+from digest_tui.core.models import (
+    Digest,
+    Highlight,
+    ImportSummary,
+    Paper,
+    PaperRow,
+    SearchResult,
+    Selection,
+    TagCount,
+)
+from digest_tui.core.paths import Paths
+from digest_tui.core.store import Store
+from digest_tui.core.tagging import Lexicon, build_lexicon
+
+Progress = Callable[[int, int], None]
+SAMPLE_LABEL = "sample"
+
+
+def sample_bytes() -> bytes:
+    return resources.files("digest_tui.core").joinpath("data/sample-digest.txt").read_bytes()
+
+
+class Library:
+    """A user's library: store, index and lexicon, opened from `Paths`."""
+
+    def __init__(self, paths: Paths, *, seed_sample: bool = True) -> None:
+        self.paths = paths
+        paths.ensure()
+        self.config: Config = load_config(paths.config_file)
+        self.lexicon: Lexicon = build_lexicon(self.config.topics)
+        self.store = Store(paths.database)
+        self.index = search_index.SearchIndex(paths.index_dir)
+        if seed_sample and self.store.meta("seeded") is None:
+            with self.store.transaction() as con:
+                self.store.set_meta(con, "seeded", "1")
+            if self.store.count() == 0:
+                self.import_sample()
+
+    def close(self) -> None:
+        self.index.close()
+        self.store.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ----- index upkeep -----------------------------------------------------------------
+    def index_is_current(self) -> bool:
+        return self.index.is_current(self.store.generation())
+
+    def ensure_index(self, progress: Progress | None = None) -> bool:
+        """Rebuild the index if it is missing, stale or unreadable; True if rebuilt."""
+        if self.index_is_current():
+            return False
+        self.reindex(progress)
+        return True
+
+    def reindex(self, progress: Progress | None = None, procs: int = 1) -> int:
+        total = self.store.count()
+        generation = self.store.generation()
+        notes = dict(self.store.connection().execute("SELECT paper_id, body FROM notes").fetchall())
+        documents = (
+            search_index.document(p, notes.get(p.id, "")) for p in self.store.iter_papers()
+        )
+        self.index.rebuild(documents, total, generation, progress, procs=procs)
+        return total
+
+    def _reindex_papers(
+        self, ids: Iterable[str], generation: int, deleted: Sequence[str] = ()
+    ) -> None:
+        """Bring the index to `generation` by updating only these papers, if it is safe to."""
+        stamp = self.index.stamp()
+        if (
+            stamp is None
+            or stamp.get("schema") != search_index.SCHEMA_VERSION
+            or stamp.get("generation") != generation - 1
+        ):
+            self.reindex()  # the index missed other changes: rebuild from the store
+            return
+        wanted = list(dict.fromkeys(ids))
+        papers = self.store.papers(wanted)
+        docs = [search_index.document(papers[i], self.store.note(i)) for i in wanted if i in papers]
+        self.index.update(docs, deleted, generation)
+
+    # ----- importing ----------------------------------------------------------------------
+    def import_file(
+        self, path: str | os.PathLike[str], fmt: str = "auto", date: dt.date | None = None
+    ) -> ImportSummary:
+        """Parse one file and import it in one transaction; IngestError leaves no trace."""
+        file = Path(path)
+        try:
+            data = file.read_bytes()
+            year = dt.date.fromtimestamp(file.stat().st_mtime).year
+        except OSError as exc:
+            raise IngestError(
+                f"cannot read file: {exc.strerror or exc}", source=str(file)
+            ) from None
+        ctx = ParseContext(name=str(file), date=date or date_in_name(file.name), year=year)
+        return self.import_parsed(parse_bytes(data, ctx, fmt), label=file.name)
+
+    def import_sample(self) -> ImportSummary:
+        ctx = ParseContext(name="bundled sample digest", year=dt.date.today().year)
+        parsed = parse_bytes(sample_bytes(), ctx, "hf-page-text")
+        return self.import_parsed(parsed, label=SAMPLE_LABEL)
+
+    def tag_paper(self, paper: Paper) -> Paper:
+        found = self.lexicon.tags_for(paper.title, paper.abstract, " ; ".join(paper.keywords))
+        return paper.with_changes(tags=tuple(dict.fromkeys([*found, *paper.categories])))
+
+    def import_parsed(self, parsed: ParsedDigest, label: str) -> ImportSummary:
+        papers = [self.tag_paper(p) for p in parsed.papers]
+        digest_label = (
+            label if label == SAMPLE_LABEL or not parsed.date else parsed.date.isoformat()
+        )
+        with self.store.transaction() as con:
+            digest_id = self.store.ensure_digest(con, parsed.source, parsed.date, digest_label)
+            counts = self.store.upsert(con, papers, digest_id)
+            generation = self.store.generation()
+            if counts.changed_ids:
+                generation = self.store.bump_generation(con)
+        if counts.changed_ids:
+            self._reindex_papers(counts.changed_ids, generation, deleted=counts.removed_ids)
+        return ImportSummary(
+            source=parsed.source,
+            path=label,
+            digest_date=parsed.date,
+            added=counts.added,
+            updated=counts.updated,
+            unchanged=counts.unchanged,
+            dropped_links=parsed.dropped_links,
+        )
+
+    def remove_digest(self, digest: Digest) -> int:
+        """Remove a digest and its papers that nothing else holds; returns papers removed."""
+        with self.store.transaction() as con:
+            orphans = self.store.orphaned_by(con, digest.id)
+            sql = "SELECT paper_id FROM digest_papers WHERE digest_id=?"
+            members = [r[0] for r in con.execute(sql, (digest.id,))]
+            con.execute("DELETE FROM digests WHERE id=?", (digest.id,))
+            con.executemany("DELETE FROM papers WHERE id=?", [(i,) for i in orphans])
+            touched = sorted(set(members) - set(orphans))
+            for paper_id in touched:
+                self.store.refresh_sort_date(con, paper_id)
+            generation = self.store.bump_generation(con)
+        self._reindex_papers(touched, generation, deleted=orphans)
+        return len(orphans)
+
+    def find_digest(self, key: str) -> Digest:
+        """A digest by id, date (YYYY-MM-DD) or label."""
+        for digest in self.store.digests():
+            if key in (str(digest.id), digest.label) or (
+                digest.date and digest.date.isoformat() == key
+            ):
+                return digest
+        raise NotFoundError(f"no digest {key!r}; `digest-tui digests` lists them")
+
+    def digests(self) -> list[Digest]:
+        return self.store.digests()
+
+    def digest_dates(self) -> list[dt.date]:
+        return self.store.digest_dates()
+
+    # ----- reading ----------------------------------------------------------------------------
+    def search(self, selection: Selection) -> SearchResult:
+        """Ordered ids for a selection; raises InvalidQueryError for a bad query."""
+        sort = selection.effective_sort
+        text = search_index.clean_query(selection.query)
+        if not text:
+            ordered = self.store.ordered_ids(
+                sort, selection.tags, selection.bookmarked, selection.digest_date
+            )
+            return SearchResult(selection, tuple(ordered))
+        self.ensure_index()
+        found = self.index.search(text, sort)
+        allowed = self.store.filtered_ids(
+            selection.tags, selection.bookmarked, selection.digest_date
+        )
+        ids, scores = found.ids, found.scores
+        if allowed is not None:
+            keep = [i for i, pid in enumerate(ids) if pid in allowed]
+            ids = tuple(ids[i] for i in keep)
+            scores = tuple(scores[i] for i in keep) if scores is not None else None
+        return SearchResult(selection, ids, scores, found.fuzzy, found.suggestion, found.highlight)
+
+    def paper(self, paper_id: str) -> Paper:
+        found = self.store.papers([paper_id])
+        if paper_id not in found:
+            raise NotFoundError(f"no paper {paper_id!r} in the library")
+        return found[paper_id]
+
+    def papers(self, ids: Sequence[str]) -> list[Paper]:
+        found = self.store.papers(ids)
+        return [found[i] for i in ids if i in found]
+
+    def rows(self, ids: Sequence[str]) -> list[PaperRow]:
+        found = self.store.rows(ids)
+        return [found[i] for i in ids if i in found]
+
+    def tag_counts(self, ids: Sequence[str] | None = None) -> list[TagCount]:
+        return self.store.tag_counts(ids)
+
+    def match_spans(self, text: str, highlight: Highlight) -> list[tuple[int, int]]:
+        return search_index.match_spans(text, highlight)
+
+    def similar(self, paper_id: str, limit: int = 10) -> list[tuple[Paper, float]]:
+        paper = self.paper(paper_id)
+        self.ensure_index()
+        text = f"{paper.title}\n{paper.abstract}\n{' '.join(paper.keywords)}"
+        hits = self.index.more_like(paper_id, text, limit)
+        found = self.store.papers([h[0] for h in hits])
+        return [(found[i], score) for i, score in hits if i in found]
+
+    # ----- the user's own data ---------------------------------------------------------
+    def is_bookmarked(self, paper_id: str) -> bool:
+        return self.store.is_bookmarked(paper_id)
+
+    def set_bookmark(self, paper_id: str, on: bool) -> bool:
+        self.paper(paper_id)
+        with self.store.transaction() as con:
+            self.store.set_bookmark(con, paper_id, on)
+        return on
+
+    def toggle_bookmark(self, paper_id: str) -> bool:
+        return self.set_bookmark(paper_id, not self.is_bookmarked(paper_id))
+
+    def bookmarks(self) -> list[tuple[Paper, str]]:
+        marks = self.store.bookmarks()
+        found = self.store.papers([m[0] for m in marks])
+        return [(found[i], added) for i, added in marks if i in found]
+
+    def set_user_tags(self, paper_id: str, tags: Iterable[str]) -> tuple[str, ...]:
+        clean = tuple(dict.fromkeys(t.strip().lower() for t in tags if t.strip()))
+        self.paper(paper_id)
+        with self.store.transaction() as con:
+            self.store.set_user_tags(con, paper_id, clean)
+            generation = self.store.bump_generation(con)
+        self._reindex_papers([paper_id], generation)
+        return clean
+
+    def note(self, paper_id: str) -> str:
+        return self.store.note(paper_id)
+
+    def set_note(self, paper_id: str, body: str) -> None:
+        self.paper(paper_id)
+        with self.store.transaction() as con:
+            self.store.set_note(con, paper_id, body)
+            generation = self.store.bump_generation(con)
+        self._reindex_papers([paper_id], generation)
+
+    def set_read(self, paper_id: str, on: bool = True) -> None:
+        with self.store.transaction() as con:
+            self.store.set_read(con, paper_id, on)
+
+    def stats(self) -> dict[str, Any]:
+        counts = self.store.table_counts()
+        current = self.index_is_current()
+        return {
+            "papers": counts["papers"],
+            "digests": counts["digests"],
+            "bookmarks": counts["bookmarks"],
+            "tags": counts["tags"],
+            "notes": counts["notes"],
+            "read": counts["read_state"],
+            "index": "current" if current else "stale (rebuilt on next search)",
+            "data_dir": str(self.paths.data_dir),
+            "config_file": str(self.paths.config_file),
+        }

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from digest_tui.core.errors import NotFoundError, StoreError
+from digest_tui.core.ingest import ParsedDigest
+from digest_tui.core.library import Library
+from digest_tui.core.models import Link, Paper, Selection
+from digest_tui.core.paths import Paths
+from digest_tui.core.store import SCHEMA_VERSION, Store
+
+
+def _digest(day: str, *papers: Paper, source: str = "jsonl") -> ParsedDigest:
+    date = dt.date.fromisoformat(day)
+    return ParsedDigest(source, tuple(p.with_changes(digest_dates=(date,)) for p in papers), date)
+
+
+def test_sample_reimport_changes_nothing(library: Library) -> None:
+    before = library.stats()
+    summary = library.import_sample()
+    assert (summary.added, summary.updated, summary.unchanged) == (0, 0, 92)
+    assert library.stats()["papers"] == before["papers"] == 92
+
+
+def test_the_same_paper_from_two_digests_is_one_paper(empty_library: Library) -> None:
+    a = Paper(
+        "2401.00001", "A Title", "abstract", links=(Link("GitHub", "https://github.com/a/b"),)
+    )
+    b = Paper("2401.00001", "A Title", "abstract", links=(Link("Project", "https://a.github.io/"),))
+    empty_library.import_parsed(_digest("2024-01-01", a), "one")
+    summary = empty_library.import_parsed(_digest("2024-01-02", b), "two")
+    assert (summary.added, summary.updated) == (0, 1)
+    paper = empty_library.paper("2401.00001")
+    assert paper.digest_dates == (dt.date(2024, 1, 1), dt.date(2024, 1, 2))
+    assert [link.label for link in paper.links] == ["GitHub", "Project"]
+    again = empty_library.import_parsed(_digest("2024-01-02", b), "two")
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 1)
+
+
+def test_title_id_becomes_the_arxiv_id_keeping_user_data(empty_library: Library) -> None:
+    lib = empty_library
+    lib.import_parsed(_digest("2024-01-01", Paper("t-abc", "Deep Organ Nets", "x")), "page")
+    lib.set_bookmark("t-abc", True)
+    lib.set_user_tags("t-abc", ["Must Read"])
+    lib.import_parsed(_digest("2024-01-02", Paper("1505.06236", "Deep organ nets", "x")), "api")
+    assert lib.store.count() == 1
+    paper = lib.paper("1505.06236")
+    assert paper.user_tags == ("must read",)
+    assert lib.is_bookmarked("1505.06236")
+    with pytest.raises(NotFoundError):
+        lib.paper("t-abc")
+    assert lib.search(Selection("organ")).ids == ("1505.06236",)
+
+
+def test_user_tags_survive_reimport_and_are_kept_apart(library: Library) -> None:
+    pid = library.search(Selection("DeepOrgan")).ids[0]
+    library.set_user_tags(pid, ["to read", " Pancreas "])
+    library.import_sample()
+    paper = library.paper(pid)
+    assert paper.user_tags == ("pancreas", "to read")
+    assert "to read" not in paper.tags
+    counts = {t.name: t for t in library.tag_counts()}
+    assert counts["to read"].user and not counts["segmentation"].user
+    assert library.search(Selection("tag:'to read'")).ids == (pid,)
+
+
+def test_bookmarks_persist_with_time(library: Library, sample_dir) -> None:  # type: ignore[no-untyped-def]
+    pid = library.search(Selection()).ids[3]
+    assert library.toggle_bookmark(pid) is True
+    library.close()
+    reopened = Library(Paths.resolve(sample_dir))
+    marks = reopened.bookmarks()
+    assert [p.id for p, _ in marks] == [pid]
+    assert dt.datetime.fromisoformat(marks[0][1]).year >= 2024
+    assert reopened.search(Selection(bookmarked=True)).ids == (pid,)
+    assert reopened.toggle_bookmark(pid) is False
+    assert reopened.bookmarks() == []
+    reopened.close()
+
+
+def test_store_uses_wal_and_a_schema_version(library: Library) -> None:
+    con = sqlite3.connect(library.paths.database)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    con.close()
+
+
+def test_failed_transaction_leaves_nothing(empty_library: Library) -> None:
+    store = empty_library.store
+    with pytest.raises(RuntimeError), store.transaction() as con:
+        store.upsert(con, [Paper("2401.1", "T")], None)
+        raise RuntimeError("boom")
+    assert store.count() == 0
+
+
+def test_a_newer_schema_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "lib.sqlite3"
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA user_version=99")
+    con.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(path)
+
+
+def test_a_corrupt_database_is_reported_and_kept(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "lib.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="left as it is"):
+        Store(path)
+    assert path.read_bytes().startswith(b"this is not a database")
+
+
+def test_sample_can_be_removed_and_is_not_seeded_again(library: Library, sample_dir) -> None:  # type: ignore[no-untyped-def]
+    library.remove_digest(library.find_digest("sample"))
+    assert library.store.count() == 0
+    library.close()
+    again = Library(Paths.resolve(sample_dir))
+    assert again.store.count() == 0
+    assert again.search(Selection("segmentation")).ids == ()
+    again.close()
+
+
+def test_first_run_imports_the_sample(data_dir) -> None:  # type: ignore[no-untyped-def]
+    with Library(Paths.resolve(data_dir)) as lib:
+        assert lib.store.count() == 92
+        assert [d.label for d in lib.digests()] == ["sample"]
