@@ -14,9 +14,9 @@ from collections.abc import Iterator, Sequence
 from digest_tui.core.models import Digest, PaperRow, Sort, TagCount
 
 _ORDER = {
-    Sort.DATE: "p.sort_date DESC, p.id",
-    Sort.RELEVANCE: "p.sort_date DESC, p.id",
-    Sort.UPVOTES: "coalesce(p.upvotes, -1) DESC, p.sort_date DESC, p.id",
+    Sort.DATE: "p.sort_date DESC, p.rowid",
+    Sort.RELEVANCE: "p.sort_date DESC, p.rowid",
+    Sort.UPVOTES: "coalesce(p.upvotes, -1) DESC, p.sort_date DESC, p.rowid",
     Sort.TITLE: "p.title COLLATE NOCASE, p.id",
 }
 

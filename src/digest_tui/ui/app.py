@@ -1,23 +1,90 @@
-"""The Textual application."""
+"""The Textual application: styles, theme, global keys and the main screen."""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Static
+import sys
+from pathlib import Path
+from typing import ClassVar
 
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.theme import Theme
+
+from digest_tui.core.config import save_theme
+from digest_tui.core.errors import DigestError
+from digest_tui.core.library import Library
 from digest_tui.core.paths import Paths
+from digest_tui.ui.commands import DigestCommands
+from digest_tui.ui.screens.help import HelpScreen
+from digest_tui.ui.screens.main import MainScreen
+from digest_tui.ui.widgets.paper_detail import PaperDetail
+from digest_tui.ui.widgets.paper_list import PaperList
+from digest_tui.ui.widgets.tag_pane import TagPane
+
+
+def styles_dir() -> Path:
+    """The .tcss folder: inside the installed package, else the checkout's `styles/`."""
+    packaged = Path(__file__).resolve().parent.parent / "styles"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "styles"
 
 
 class DigestApp(App[None]):
-    def __init__(self, paths: Paths) -> None:
-        super().__init__()
-        self.paths = paths
+    TITLE = "digest-tui"
+    CSS_PATH = styles_dir() / "app.tcss"
+    COMMANDS = App.COMMANDS | {DigestCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+        Binding("tab", "focus_next", "Next pane", show=False),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False),
+    ]
 
-    def compose(self) -> ComposeResult:
-        yield Static("digest-tui")
-        yield Footer()
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+
+    def on_mount(self) -> None:
+        theme = self.library.config.theme
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.library.config.warning:
+            self.notify(self.library.config.warning, severity="warning", markup=False)
+        self.push_screen(MainScreen(self.library))
+
+    def _remember_theme(self, theme: Theme) -> None:
+        try:
+            save_theme(self.library.paths.config_file, theme.name)
+        except OSError as exc:
+            self.notify(f"Could not save the theme: {exc}", severity="warning", markup=False)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(
+            HelpScreen(
+                [
+                    ("Everywhere", DigestApp.BINDINGS),
+                    ("Main screen", MainScreen.BINDINGS),
+                    ("Paper list", PaperList.BINDINGS),
+                    ("Detail pane", PaperDetail.BINDINGS),
+                    ("Tag pane", TagPane.BINDINGS),
+                ]
+            )
+        )
 
 
 def run_app(paths: Paths) -> int:
-    DigestApp(paths).run()
+    try:
+        library = Library(paths)
+    except DigestError as exc:
+        print(f"digest-tui: {exc}", file=sys.stderr)
+        return 2
+    try:
+        DigestApp(library).run()
+    finally:
+        library.close()
     return 0

@@ -1,0 +1,106 @@
+"""The detail pane: title, authors, dates, tags, numbered links and the abstract."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from digest_tui.core.models import Paper
+from digest_tui.ui.messages import LinkChosen
+from digest_tui.ui.render import highlighted, plain, safe
+
+Spans = Callable[[str], list[tuple[int, int]]]
+MATCH = Style(bold=True, color="yellow", underline=True)
+
+
+def _field(label: str, value: str | Text) -> Text:
+    body = value if isinstance(value, Text) else plain(value)
+    return Text.assemble((f"{label:<10}", "bold"), body)
+
+
+def paper_renderable(
+    paper: Paper, *, bookmarked: bool, note: str, spans: Spans, match: Style = MATCH
+) -> RenderableType:
+    """Everything about one paper, built from Text objects only (no markup)."""
+    title = highlighted(safe(paper.title), spans(safe(paper.title)), match, "bold")
+    parts: list[RenderableType] = [title, Text("")]
+    authors = ", ".join(paper.authors[:30]) + (" et al." if len(paper.authors) > 30 else "")
+    parts.append(_field("Authors", authors or "unknown"))
+    if paper.organization:
+        parts.append(_field("Org", paper.organization))
+    dates = ", ".join(d.isoformat() for d in paper.digest_dates)
+    if dates:
+        parts.append(_field("Digest", dates))
+    if paper.published:
+        parts.append(_field("Published", paper.published.isoformat()))
+    stats = []
+    if paper.upvotes is not None:
+        stats.append(f"▲ {paper.upvotes} upvotes")
+    if paper.comments:
+        stats.append(f"{paper.comments} comments")
+    if paper.github_stars is not None:
+        stats.append(f"★ {paper.github_stars} GitHub stars")
+    if stats:
+        parts.append(_field("Stats", "  ".join(stats)))
+    tag_line = Text()
+    for tag in paper.tags:
+        tag_line.append(f" {safe(tag)} ", "reverse")
+        tag_line.append(" ")
+    for tag in paper.user_tags:
+        tag_line.append(f" ✎ {safe(tag)} ", "reverse italic")
+        tag_line.append(" ")
+    parts.append(_field("Tags", tag_line if tag_line.plain else plain("none")))
+    parts.append(_field("Status", "★ bookmarked" if bookmarked else "not bookmarked"))
+    parts.append(Text(""))
+    parts.append(Text("Links", "bold"))
+    if not paper.links:
+        parts.append(Text("  none", "dim"))
+    for number, link in enumerate(paper.links, start=1):
+        hint = f"{number}" if number <= 9 else " "
+        click = Style.from_meta({"@click": f"screen.copy_link_number({number})"})
+        parts.append(
+            Text.assemble(
+                (f"  {hint} ", "bold"),
+                (f"{safe(link.label, 40):<12} ", "italic"),
+                (safe(link.url, 500), Style(color="cyan", underline=True) + click),
+            )
+        )
+    if paper.keywords:
+        parts += [Text(""), _field("Keywords", ", ".join(paper.keywords))]
+    if paper.ai_summary:
+        summary = safe(paper.ai_summary)
+        parts += [Text(""), Text("AI summary", "bold"), highlighted(summary, spans(summary), match)]
+    parts += [Text(""), Text("Abstract", "bold")]
+    abstract = safe(paper.abstract or "(no abstract)")
+    parts.append(highlighted(abstract, spans(abstract), match))
+    if note:
+        parts += [Text(""), Text("Note", "bold"), Text(safe(note, newlines=True))]
+    return Group(*parts)
+
+
+class PaperDetail(VerticalScroll, can_focus=True):
+    """Scrollable detail of the selected paper; digits copy links."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_down", "Scroll down", show=False),
+        Binding("k,up", "scroll_up", "Scroll up", show=False),
+        *[Binding(str(n), f"link({n})", f"Copy link {n}", show=False) for n in range(1, 10)],
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Select a paper to see its details.", "dim"), id="detail-body")
+
+    def show(self, renderable: RenderableType) -> None:
+        self.query_one("#detail-body", Static).update(renderable)
+        self.scroll_home(animate=False)
+
+    def action_link(self, number: int) -> None:
+        self.post_message(LinkChosen(number))

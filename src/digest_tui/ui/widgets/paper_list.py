@@ -1,0 +1,228 @@
+"""The paper list: a Line API ScrollView drawing only the rows on screen.
+
+It holds the ordered ids of the current result and asks a row loader (given by the
+screen) for the rows it is about to draw, a page at a time, so 100,000 results cost
+no more to show than 100.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from digest_tui.core.models import PaperRow
+from digest_tui.ui.messages import PaperChosen, PaperHighlighted, SuggestionChosen
+from digest_tui.ui.render import plain, safe
+
+RowLoader = Callable[[Sequence[str]], list[PaperRow]]
+Spans = Callable[[str], list[tuple[int, int]]]
+PAGE = 100
+
+
+class PaperList(ScrollView, can_focus=True):
+    """Rows of bookmark mark, title and date; the cursor row is highlighted."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Down", show=False),
+        Binding("k,up", "cursor_up", "Up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+        Binding("enter", "choose", "Details"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "paper-list--cursor",
+        "paper-list--match",
+        "paper-list--date",
+        "paper-list--mark",
+        "paper-list--unread",
+        "paper-list--empty",
+        "paper-list--suggestion",
+    }
+    DEFAULT_CSS = """
+    PaperList { background: $surface; overflow-x: hidden; }
+    PaperList > .paper-list--cursor { background: $accent 40%; }
+    PaperList:focus > .paper-list--cursor { background: $accent; color: $text; }
+    PaperList > .paper-list--match { text-style: bold; color: $warning; }
+    PaperList > .paper-list--date { color: $text-muted; }
+    PaperList > .paper-list--mark { color: $warning; }
+    PaperList > .paper-list--unread { text-style: bold; }
+    PaperList > .paper-list--empty { color: $text-muted; }
+    PaperList > .paper-list--suggestion { color: $accent; text-style: underline; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    def __init__(self, loader: RowLoader, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._loader = loader
+        self._ids: tuple[str, ...] = ()
+        self._rows: dict[int, PaperRow] = {}
+        self._spans: Spans = lambda text: []
+        self._empty: list[str] = ["Loading…"]
+        self._suggestion: str | None = None
+
+    # ----- data ------------------------------------------------------------------------
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return self._ids
+
+    @property
+    def current_id(self) -> str | None:
+        return self._ids[self.cursor] if 0 <= self.cursor < len(self._ids) else None
+
+    def show(
+        self,
+        ids: Sequence[str],
+        *,
+        spans: Spans | None = None,
+        empty: Sequence[str] = ("No papers.",),
+        suggestion: str | None = None,
+        keep: str | None = None,
+    ) -> None:
+        """Replace the rows; keep the cursor on paper `keep` if it is still there."""
+        self._ids = tuple(ids)
+        self._rows.clear()
+        self._spans = spans or (lambda text: [])
+        self._empty = list(empty)
+        self._suggestion = suggestion
+        self.virtual_size = Size(0, max(len(self._ids), len(self._empty) + 2))
+        target = self._ids.index(keep) if keep in self._ids else 0
+        self.scroll_to(y=max(0, target - self.size.height // 2), animate=False, immediate=True)
+        self.cursor = target
+        self.refresh()
+
+    def refresh_rows(self) -> None:
+        """Forget cached rows (after a bookmark or read change) and redraw."""
+        self._rows.clear()
+        self.refresh()
+
+    def _row(self, index: int) -> PaperRow | None:
+        if index not in self._rows:
+            start = (index // PAGE) * PAGE
+            page = self._ids[start : start + PAGE]
+            by_id = {row.id: row for row in self._loader(page)}
+            for offset, paper_id in enumerate(page):
+                if paper_id in by_id:
+                    self._rows[start + offset] = by_id[paper_id]
+            if len(self._rows) > 20 * PAGE:  # keep memory flat while scrolling far
+                self._rows = {k: v for k, v in self._rows.items() if abs(k - index) < 5 * PAGE}
+        return self._rows.get(index)
+
+    # ----- drawing -----------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if not self._ids:
+            return self._render_empty(y, width, base)
+        if index >= len(self._ids):
+            return Strip.blank(width, base)
+        row = self._row(index)
+        cursor_style = self.get_component_rich_style("paper-list--cursor")
+        style = base + cursor_style if index == self.cursor else base
+        if row is None:
+            return Strip([Segment(" " * width, style)], width)
+        return self._render_row(row, width, style)
+
+    def _render_row(self, row: PaperRow, width: int, style: Style) -> Strip:
+        date = row.date.isoformat() if row.date else ""
+        mark = "★" if row.bookmarked else ("•" if not row.read else " ")
+        title_width = max(1, width - len(date) - 5)
+        title_text = safe(row.title, 1000)
+        title = plain(title_text)
+        if not row.read:
+            title.stylize(self.get_component_rich_style("paper-list--unread"))
+        for start, end in self._spans(title_text):
+            title.stylize(self.get_component_rich_style("paper-list--match"), start, end)
+        title.truncate(title_width, overflow="ellipsis", pad=True)
+        line = Text.assemble(
+            (f" {mark} ", self.get_component_rich_style("paper-list--mark")),
+            title,
+            " ",
+            (date, self.get_component_rich_style("paper-list--date")),
+            " ",
+        )
+        segments = [
+            Segment(seg.text, style + seg.style if seg.style else style)
+            for seg in line.render(self.app.console)
+        ]
+        return Strip(segments).crop_extend(0, width, style)
+
+    def _render_empty(self, y: int, width: int, base: Style) -> Strip:
+        lines = [*self._empty]
+        if self._suggestion:
+            lines.append("")
+        if y < len(lines):
+            text = Text(
+                " " + safe(lines[y]), style=self.get_component_rich_style("paper-list--empty")
+            )
+        elif y == len(lines) and self._suggestion:
+            text = Text.assemble(
+                " Did you mean: ",
+                (
+                    safe(self._suggestion),
+                    self.get_component_rich_style("paper-list--suggestion")
+                    + Style.from_meta({"suggestion": True}),
+                ),
+                "?  (Enter to search it)",
+            )
+        else:
+            return Strip.blank(width, base)
+        segments = list(text.render(self.app.console))
+        return Strip(segments).crop_extend(0, width, base)
+
+    # ----- cursor ------------------------------------------------------------------------
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self._ids) - 1)) if self._ids else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.scroll_to_region(Region(0, new, 1, 1), animate=False, immediate=True, force=True)
+        self.refresh()
+        self.post_message(PaperHighlighted(self.current_id))
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_page_down(self) -> None:
+        self.cursor += max(1, self.size.height - 1)
+
+    def action_page_up(self) -> None:
+        self.cursor -= max(1, self.size.height - 1)
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self._ids) - 1
+
+    def action_choose(self) -> None:
+        if self.current_id:
+            self.post_message(PaperChosen(self.current_id))
+        elif self._suggestion:
+            self.post_message(SuggestionChosen(self._suggestion))
+
+    def on_click(self, event: events.Click) -> None:
+        if not self._ids:
+            if self._suggestion and event.style.meta.get("suggestion"):
+                self.post_message(SuggestionChosen(self._suggestion))
+            return
+        index = event.y + self.scroll_offset.y
+        if 0 <= index < len(self._ids):
+            self.cursor = index
+            if event.chain >= 2:
+                self.action_choose()
