@@ -121,8 +121,9 @@ class Library:
         ctx = ParseContext(name=str(file), date=date or date_in_name(file.name), year=year)
         return self.import_parsed(parse_bytes(data, ctx, fmt), label=file.name)
 
-    def import_sample(self) -> ImportSummary:
-        ctx = ParseContext(name="bundled sample digest", year=dt.date.today().year)
+    def import_sample(self, year: int | None = None) -> ImportSummary:
+        """Import the bundled sample digest (its `Aug 1` falls in `year`, default this year)."""
+        ctx = ParseContext(name="bundled sample digest", year=year or dt.date.today().year)
         parsed = parse_bytes(sample_bytes(), ctx, "hf-page-text")
         return self.import_parsed(parsed, label=SAMPLE_LABEL)
 

@@ -33,7 +33,6 @@ from digest_tui.ui.widgets.paper_detail import PaperDetail, paper_renderable
 from digest_tui.ui.widgets.paper_list import PaperList
 from digest_tui.ui.widgets.tag_pane import ALL, BOOKMARKED, TAG_PREFIX, TagPane
 
-READ_AFTER = 1.5  # seconds a paper stays in the detail pane before it counts as read
 WELCOME = (
     "Your library is empty.",
     "",
@@ -44,6 +43,7 @@ WELCOME = (
 
 
 class MainScreen(Screen[None]):
+    READ_AFTER: ClassVar[float] = 1.5  # seconds shown in the detail before a paper is read
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search"),
         Binding("b", "toggle_bookmark", "Bookmark"),
@@ -182,7 +182,7 @@ class MainScreen(Screen[None]):
         self.query_one(PaperDetail).show(
             paper_renderable(paper, bookmarked=bookmarked, note=note, spans=spans)
         )
-        self.set_timer(READ_AFTER, lambda: self._mark_read(paper.id))
+        self.set_timer(self.READ_AFTER, lambda: self._mark_read(paper.id))
 
     def _mark_read(self, paper_id: str) -> None:
         if self.current and self.current.id == paper_id:
