@@ -12,11 +12,14 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from digest_tui import __version__
 from digest_tui.core.config import write_default
 from digest_tui.core.errors import DigestError
+from digest_tui.core.export import FORMATS as EXPORT_FORMATS
+from digest_tui.core.export import render
 from digest_tui.core.ingest import FORMATS
 from digest_tui.core.library import SAMPLE_LABEL, Library
 from digest_tui.core.models import Selection, Sort
@@ -83,6 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sample", help="remove or re-add the bundled sample digest")
     p.add_argument("action", choices=["remove", "add"])
 
+    p = sub.add_parser("export", help="export papers as markdown, bibtex, json or jsonl")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl")
+    p.add_argument("--bookmarked", action="store_true", help="only bookmarked papers")
+    p.add_argument("--query", default="", metavar="Q", help="only papers matching Q")
+    p.add_argument("--digest", type=_date, metavar="DATE", help="only this digest date")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+
     sub.add_parser("reindex", help="rebuild the search index from the library")
 
     p = sub.add_parser("config", help="where the config file is; write a default one")
@@ -137,7 +147,14 @@ def _config(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _import(library: Library, args: argparse.Namespace) -> int:
-    summaries = [library.import_file(path, args.format, args.date) for path in args.paths]
+    summaries = []
+    failed = 0
+    for path in args.paths:  # each file in its own transaction: one bad file spoils nothing
+        try:
+            summaries.append(library.import_file(path, args.format, args.date))
+        except DigestError as exc:
+            print(f"digest-tui: {_safe(str(exc))}", file=sys.stderr)
+            failed += 1
     if args.json:
         _print_json(
             [
@@ -153,7 +170,7 @@ def _import(library: Library, args: argparse.Namespace) -> int:
                 for s in summaries
             ]
         )
-        return 0
+        return 2 if failed else 0
     for s in summaries:
         day = s.digest_date.isoformat() if s.digest_date else "undated"
         dropped = f", {s.dropped_links} unsafe links dropped" if s.dropped_links else ""
@@ -161,7 +178,7 @@ def _import(library: Library, args: argparse.Namespace) -> int:
             f"{_safe(s.path)} ({s.source}, {day}): {s.added} added, {s.updated} updated, "
             f"{s.unchanged} unchanged{dropped}"
         )
-    return 0
+    return 2 if failed else 0
 
 
 def _search(library: Library, args: argparse.Namespace) -> int:
@@ -321,7 +338,29 @@ def _reindex(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(library: Library, args: argparse.Namespace) -> int:
+    selection = Selection(query=args.query, bookmarked=args.bookmarked, digest_date=args.digest)
+    ids = library.search(selection).ids
+    papers = library.papers(ids)
+    notes = {p.id: n for p in papers if (n := library.note(p.id))}
+    text = render(args.format, papers, notes)
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output)
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        tmp.write_text(text, "utf-8")
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise DigestError(f"cannot write {target}: {exc.strerror or exc}") from None
+    print(f"wrote {len(papers)} papers to {target}", file=sys.stderr)
+    return 0
+
+
 COMMANDS = {
+    "export": _export,
     "import": _import,
     "search": _search,
     "show": _show,

@@ -91,7 +91,7 @@ def test_store_uses_wal_and_a_schema_version(library: Library) -> None:
 def test_failed_transaction_leaves_nothing(empty_library: Library) -> None:
     store = empty_library.store
     with pytest.raises(RuntimeError), store.transaction() as con:
-        store.upsert(con, [Paper("2401.1", "T")], None)
+        store.upsert(con, [(Paper("2401.1", "T"), [])])
         raise RuntimeError("boom")
     assert store.count() == 0
 

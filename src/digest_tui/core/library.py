@@ -118,7 +118,7 @@ class Library:
             raise IngestError(
                 f"cannot read file: {exc.strerror or exc}", source=str(file)
             ) from None
-        ctx = ParseContext(name=str(file), date=date or date_in_name(file.name), year=year)
+        ctx = ParseContext(name=str(file), date=date, year=year, name_date=date_in_name(file.name))
         return self.import_parsed(parse_bytes(data, ctx, fmt), label=file.name)
 
     def import_sample(self, year: int | None = None) -> ImportSummary:
@@ -132,13 +132,23 @@ class Library:
         return paper.with_changes(tags=tuple(dict.fromkeys([*found, *paper.categories])))
 
     def import_parsed(self, parsed: ParsedDigest, label: str) -> ImportSummary:
+        """Store parsed papers in one transaction: one digest per digest date."""
         papers = [self.tag_paper(p) for p in parsed.papers]
-        digest_label = (
-            label if label == SAMPLE_LABEL or not parsed.date else parsed.date.isoformat()
-        )
         with self.store.transaction() as con:
-            digest_id = self.store.ensure_digest(con, parsed.source, parsed.date, digest_label)
-            counts = self.store.upsert(con, papers, digest_id)
+            digests: dict[dt.date | None, int] = {}
+
+            def digest_for(day: dt.date | None) -> int:
+                if day not in digests:
+                    name = label if label == SAMPLE_LABEL or day is None else day.isoformat()
+                    digests[day] = self.store.ensure_digest(con, parsed.source, day, name)
+                return digests[day]
+
+            if not papers:
+                digest_for(parsed.date)  # an empty feed is an empty digest
+            items = [
+                (p, [digest_for(d) for d in (p.digest_dates or (parsed.date,))]) for p in papers
+            ]
+            counts = self.store.upsert(con, items)
             generation = self.store.generation()
             if counts.changed_ids:
                 generation = self.store.bump_generation(con)

@@ -292,14 +292,14 @@ class Store(Catalog):
         return None
 
     def upsert(
-        self, con: sqlite3.Connection, papers: Iterable[Paper], digest_id: int | None
+        self, con: sqlite3.Connection, items: Iterable[tuple[Paper, Sequence[int]]]
     ) -> UpsertCounts:
-        """Insert or merge papers (links, tags and digests merged) inside a transaction."""
+        """Insert or merge papers, each with its digests (links, tags, digests merged)."""
         added = updated = unchanged = 0
         changed: list[str] = []
         renamed: list[str] = []
         stamp = now()
-        for paper in papers:
+        for paper, digest_ids in items:
             key = normalise_title(paper.title)
             existing_id = self._find_existing(con, paper, key)
             if existing_id is None:
@@ -319,21 +319,21 @@ class Store(Catalog):
                     self._write(con, merged, key)
                     updated += 1
                     changed.append(final_id)
-                elif (
-                    digest_id is not None
-                    and not con.execute(
+                elif any(
+                    not con.execute(
                         "SELECT 1 FROM digest_papers WHERE digest_id=? AND paper_id=?",
                         (digest_id, final_id),
                     ).fetchone()
+                    for digest_id in digest_ids
                 ):
                     updated += 1
                     changed.append(final_id)
                 else:
                     unchanged += 1
-            if digest_id is not None:
-                con.execute(
+            if digest_ids:
+                con.executemany(
                     "INSERT OR IGNORE INTO digest_papers(digest_id, paper_id) VALUES(?, ?)",
-                    (digest_id, final_id),
+                    [(digest_id, final_id) for digest_id in digest_ids],
                 )
                 self.refresh_sort_date(con, final_id)
         return UpsertCounts(

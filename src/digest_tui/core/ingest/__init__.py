@@ -10,12 +10,12 @@ from collections.abc import Callable
 from types import ModuleType
 
 from digest_tui.core.errors import IngestError
-from digest_tui.core.ingest import hf_page_text
+from digest_tui.core.ingest import arxiv_atom, arxiv_rss, hf_json, hf_page_text, jsonl
 from digest_tui.core.ingest.common import ParseContext, ParsedDigest
 
 Parser = Callable[[bytes, ParseContext], ParsedDigest]
 
-_MODULES: tuple[ModuleType, ...] = (hf_page_text,)
+_MODULES: tuple[ModuleType, ...] = (hf_page_text, hf_json, arxiv_atom, arxiv_rss, jsonl)
 PARSERS: dict[str, Parser] = {m.NAME: m.parse for m in _MODULES}
 FORMATS: tuple[str, ...] = ("auto", *PARSERS)
 
@@ -24,8 +24,9 @@ def sniff(data: bytes, ctx: ParseContext) -> str:
     """The format name the content looks like, or IngestError listing what is supported."""
     head = data[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
     text = head.decode("utf-8", errors="replace")
-    if hf_page_text.looks_like(text):
-        return hf_page_text.NAME
+    for module in (arxiv_atom, arxiv_rss, jsonl, hf_json, hf_page_text):
+        if module.looks_like(text):
+            return str(module.NAME)
     raise IngestError(
         "unrecognised format; supported: " + ", ".join(PARSERS) + " (use --format to force one)",
         source=ctx.name,

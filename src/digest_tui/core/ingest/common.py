@@ -21,8 +21,9 @@ class ParseContext:
     """What a parser may know besides the bytes: a name for messages and date hints."""
 
     name: str = "<input>"
-    date: dt.date | None = None
-    year: int | None = None
+    date: dt.date | None = None  # --date: wins over everything
+    year: int | None = None  # for dates written without one (the file's year)
+    name_date: dt.date | None = None  # a YYYY-MM-DD in the file name: the last resort
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,3 +81,39 @@ def parse_date(value: object) -> dt.date | None:
 def date_in_name(name: str) -> dt.date | None:
     """A `YYYY-MM-DD` in a file name, the fallback digest date."""
     return parse_date(name.rsplit("/", 1)[-1])
+
+
+def as_str(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def as_int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    return None
+
+
+def split_authors(value: object) -> tuple[str, ...]:
+    """Authors from a list of names or dicts, or one string ("A, B and C")."""
+    if isinstance(value, list):
+        names = [
+            collapse(
+                v if isinstance(v, str) else as_str(v.get("name")) if isinstance(v, dict) else ""
+            )
+            for v in value
+        ]
+        return tuple(n for n in names if n)
+    if isinstance(value, str):
+        parts = re.split(r",|;|\band\b", value)
+        return tuple(n for n in (collapse(p) for p in parts) if n)
+    return ()
+
+
+def strip_arxiv_preamble(text: str) -> str:
+    """`arXiv:2401.1v1 Announce Type: new Abstract: ...` (arXiv RSS/Atom) -> the abstract."""
+    head, sep, rest = text.partition("Abstract:")
+    if sep and head.lstrip().startswith("arXiv:"):
+        return rest
+    return text

@@ -80,7 +80,8 @@ def _date_of(line: str, ctx: ParseContext) -> dt.date | None:
     match = _DATE_LINE.match(line)
     if not match or match[1].lower() not in _MONTHS:
         return None
-    year = int(match[3]) if match[3] else (ctx.year or dt.date.today().year)
+    fallback = ctx.name_date.year if ctx.name_date else ctx.year
+    year = int(match[3]) if match[3] else (fallback or dt.date.today().year)
     try:
         return dt.date(year, _MONTHS[match[1].lower()], int(match[2]))
     except ValueError:
@@ -157,7 +158,7 @@ def parse(data: bytes, ctx: ParseContext) -> ParsedDigest:
                 links=links,
             )
         )
-    digest_date = ctx.date or page_date
+    digest_date = ctx.date or page_date or ctx.name_date
     if digest_date:
         papers = [p.with_changes(digest_dates=(digest_date,)) for p in papers]
     return ParsedDigest(NAME, tuple(papers), digest_date, dropped)

@@ -1,0 +1,158 @@
+"""Exports: JSON, JSON Lines (read back unchanged by the `jsonl` parser), Markdown, BibTeX.
+
+Text from strangers is escaped for each format: JSON by the encoder, Markdown by
+backslash-escaping its punctuation, BibTeX by escaping braces, backslashes and the
+characters LaTeX treats specially.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from digest_tui.core.models import Paper
+from digest_tui.core.serialize import paper_dict
+
+FORMATS = ("json", "jsonl", "markdown", "bibtex")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+_BIB_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "^": r"\^{}",
+    "~": r"\~{}",
+}
+
+
+def jsonl_record(paper: Paper) -> dict[str, Any]:
+    """The fields the `jsonl` parser maps back to exactly this paper."""
+    return {
+        "id": paper.id,
+        "title": paper.title,
+        "abstract": paper.abstract,
+        "authors": list(paper.authors),
+        "published": paper.published.isoformat() if paper.published else None,
+        "updated": paper.updated.isoformat() if paper.updated else None,
+        "digest_dates": [d.isoformat() for d in paper.digest_dates],
+        "source": paper.source,
+        "upvotes": paper.upvotes,
+        "comments": paper.comments,
+        "links": [{"label": link.label, "url": link.url} for link in paper.links],
+        "keywords": list(paper.keywords),
+        "categories": list(paper.categories),
+        "ai_summary": paper.ai_summary,
+        "organization": paper.organization,
+        "doi": paper.doi,
+        "journal_ref": paper.journal_ref,
+        "github_stars": paper.github_stars,
+    }
+
+
+def to_jsonl(papers: Iterable[Paper]) -> str:
+    return "".join(json.dumps(jsonl_record(p), ensure_ascii=False) + "\n" for p in papers)
+
+
+def to_json(papers: Iterable[Paper], notes: dict[str, str] | None = None) -> str:
+    notes = notes or {}
+    data = [paper_dict(p, note=notes.get(p.id, "")) for p in papers]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def to_markdown(
+    papers: Iterable[Paper], notes: dict[str, str] | None = None, title: str = "Papers"
+) -> str:
+    notes = notes or {}
+    out = [f"# {md_escape(title)}", ""]
+    for paper in papers:
+        out.append(f"## {md_escape(paper.title)}")
+        out.append("")
+        if paper.authors:
+            out.append(f"*{md_escape(', '.join(paper.authors))}*")
+            out.append("")
+        for link in paper.links:
+            url = link.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+            out.append(f"- [{md_escape(link.label)}](<{url.replace('>', '%3E')}>)")
+        if paper.links:
+            out.append("")
+        body = paper.ai_summary or paper.abstract
+        if body:
+            out.append(md_escape(body))
+            out.append("")
+        if notes.get(paper.id):
+            out.append("> " + md_escape(notes[paper.id]))
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def bib_escape(text: str) -> str:
+    cleaned = "".join(c for c in " ".join(text.split()) if c.isprintable())
+    return "".join(_BIB_SPECIAL.get(c, c) for c in cleaned)
+
+
+def _bib_key(paper: Paper, used: set[str]) -> str:
+    base = re.sub(
+        r"[^A-Za-z0-9]+", "", (paper.authors[0].split()[-1] if paper.authors else "paper")
+    )
+    day = paper.published or paper.date
+    year = day.year if day else ""
+    word = re.sub(r"[^A-Za-z0-9]+", "", paper.title.split()[0]) if paper.title.split() else ""
+    key = f"{base}{year}{word}".lower() or "paper"
+    candidate, n = key, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{key}{n}"
+    used.add(candidate)
+    return candidate
+
+
+def to_bibtex(papers: Iterable[Paper], notes: dict[str, str] | None = None) -> str:
+    notes = notes or {}
+    used: set[str] = set()
+    entries = []
+    for paper in papers:
+        fields = [("title", "{" + bib_escape(paper.title) + "}")]
+        if paper.authors:
+            fields.append(("author", " and ".join(bib_escape(a) for a in paper.authors)))
+        day = paper.published or paper.date
+        if day:
+            fields.append(("year", str(day.year)))
+        arxiv = paper.arxiv_id
+        if arxiv:
+            fields += [("eprint", arxiv), ("archivePrefix", "arXiv")]
+            if paper.categories:
+                fields.append(("primaryClass", bib_escape(paper.categories[0])))
+            fields.append(("url", f"https://arxiv.org/abs/{arxiv}"))
+        elif paper.primary_link:
+            fields.append(("url", bib_escape(paper.primary_link.url)))
+        if paper.doi:
+            fields.append(("doi", bib_escape(paper.doi)))
+        if paper.abstract:
+            fields.append(("abstract", bib_escape(paper.abstract)))
+        if notes.get(paper.id):
+            fields.append(("note", bib_escape(notes[paper.id])))
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+        entries.append(f"@misc{{{_bib_key(paper, used)},\n{body}\n}}\n")
+    return "\n".join(entries)
+
+
+def render(fmt: str, papers: list[Paper], notes: dict[str, str] | None = None) -> str:
+    if fmt == "jsonl":
+        return to_jsonl(papers)
+    if fmt == "json":
+        return to_json(papers, notes)
+    if fmt == "markdown":
+        return to_markdown(papers, notes)
+    if fmt == "bibtex":
+        return to_bibtex(papers, notes)
+    raise ValueError(f"unknown export format {fmt!r}")
