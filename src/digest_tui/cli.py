@@ -25,6 +25,7 @@ from digest_tui.core.library import SAMPLE_LABEL, Library
 from digest_tui.core.models import Selection, Sort
 from digest_tui.core.paths import Paths
 from digest_tui.core.serialize import paper_dict
+from digest_tui.progress import progress_bar
 
 
 def _date(value: str) -> dt.date:
@@ -85,6 +86,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("sample", help="remove or re-add the bundled sample digest")
     p.add_argument("action", choices=["remove", "add"])
+
+    p = sub.add_parser("fetch", help="fetch digests: hf (daily papers) or arxiv (RSS)")
+    p.add_argument("source", choices=["hf", "arxiv"])
+    p.add_argument("--date", type=_date, help="hf: one day (default today)")
+    p.add_argument("--from", dest="start", type=_date, metavar="DATE", help="hf: first day")
+    p.add_argument("--to", dest="end", type=_date, metavar="DATE", help="hf: last day")
+    p.add_argument("--category", action="append", default=[], help="arxiv: e.g. cs.CV")
+    p.add_argument("--refresh", action="store_true", help="hf: fetch days already fetched")
+    p.add_argument("--base-url", metavar="URL", help="another scheme and host (mirror, tests)")
+    p.add_argument("--timeout", type=float, default=20.0, metavar="S", help="seconds per request")
+    p.add_argument("--retries", type=int, default=3, metavar="N", help="retries on 429/5xx")
 
     p = sub.add_parser("export", help="export papers as markdown, bibtex, json or jsonl")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl")
@@ -330,11 +342,47 @@ def _sample(library: Library, args: argparse.Namespace) -> int:
 
 
 def _reindex(library: Library, args: argparse.Namespace) -> int:
-    from digest_tui.progress import progress_bar
-
     with progress_bar("Indexing") as update:
         total = library.reindex(update)
     print(f"indexed {total} papers")
+    return 0
+
+
+def _fetch(library: Library, args: argparse.Namespace) -> int:
+    from digest_tui.core import fetch
+
+    if args.source == "arxiv":
+        client = fetch.Client(min_interval=3.0, timeout=args.timeout, retries=args.retries)
+        s = fetch.fetch_arxiv(
+            library, args.category, base_url=args.base_url or fetch.ARXIV_BASE, client=client
+        )
+        print(
+            f"arxiv {' '.join(args.category)}: {s.added} added, {s.updated} updated, "
+            f"{s.unchanged} unchanged"
+        )
+        return 0
+    if args.start or args.end:
+        days = fetch.days_between(args.start or args.end, args.end or args.start)
+    else:
+        days = [args.date or dt.date.today()]
+    client = fetch.Client(timeout=args.timeout, retries=args.retries)
+    with progress_bar("Fetching") as update:
+        results = fetch.fetch_hf(
+            library,
+            days,
+            base_url=args.base_url or fetch.HF_BASE,
+            refresh=args.refresh,
+            client=client,
+            progress=update,
+        )
+    for day, summary in results:
+        if summary is None:
+            print(f"{day}: already fetched (use --refresh to fetch again)")
+        else:
+            print(
+                f"{day}: {summary.added} added, {summary.updated} updated, "
+                f"{summary.unchanged} unchanged"
+            )
     return 0
 
 
@@ -360,6 +408,7 @@ def _export(library: Library, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
+    "fetch": _fetch,
     "export": _export,
     "import": _import,
     "search": _search,

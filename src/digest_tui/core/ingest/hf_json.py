@@ -79,7 +79,7 @@ def _paper(item: Any, number: int, ctx: ParseContext) -> tuple[Paper, int, dt.da
         upvotes=as_int(paper.get("upvotes")),
         comments=as_int(item.get("numComments")),
         links=merged,
-        keywords=tuple(collapse(k) for k in keywords if isinstance(k, str))
+        keywords=tuple(dict.fromkeys(collapse(k) for k in keywords if isinstance(k, str)))
         if isinstance(keywords, list)
         else (),
         ai_summary=collapse(as_str(paper.get("ai_summary"))),

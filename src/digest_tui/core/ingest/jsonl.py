@@ -41,9 +41,9 @@ def looks_like(head: str) -> bool:
 
 def _strings(value: object) -> tuple[str, ...]:
     if isinstance(value, list):
-        return tuple(collapse(v) for v in value if isinstance(v, str) and v.strip())
+        return tuple(dict.fromkeys(collapse(v) for v in value if isinstance(v, str) and v.strip()))
     if isinstance(value, str):
-        return tuple(v for v in value.split() if v)
+        return tuple(dict.fromkeys(v for v in value.split() if v))
     return ()
 
 

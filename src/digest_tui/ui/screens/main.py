@@ -72,6 +72,7 @@ class MainScreen(Screen[None]):
         self._search_seq = 0
         self._digest_dates: list[dt.date] = []
         self._pending: str | None = None
+        self._shown: Selection | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="top"):
@@ -138,7 +139,11 @@ class MainScreen(Screen[None]):
         self.result = result
         self.query_one("#search", Input).remove_class("-invalid")
         papers = self.query_one(PaperList)
-        keep, self._pending = self._pending or papers.current_id, None
+        same_view = (
+            self._shown is not None and result.selection.sorted_by(self._shown.sort) == self._shown
+        )
+        keep = self._pending or (papers.current_id if same_view else None)
+        self._pending, self._shown = None, result.selection
         empty: Sequence[str] = ("No papers match this search.",)
         if total == 0:
             empty = WELCOME
