@@ -60,6 +60,7 @@ class MainScreen(Screen[None]):
         Binding("backslash", "all_digests", "All digests", show=False),
         Binding("T", "toggle_tag_pane", "Tag pane", show=False),
         Binding("r", "refresh", "Refresh", show=False),
+        Binding("F", "fetch_today", "Fetch today's HF papers", show=False),
         Binding("escape", "back", "Back", show=False),
     ]
 
@@ -110,7 +111,9 @@ class MainScreen(Screen[None]):
         bar.display = done >= 0
         if done >= 0:
             bar.update(total=total or None, progress=done)
-            self._status(Text(f"Building the search index: {done:,} of {total:,} papers"))
+            self._status(Text(f"Working: {done:,} of {total:,}"))
+        else:
+            self._status()
 
     def run_search(self) -> None:
         self._search_seq += 1
@@ -418,6 +421,28 @@ class MainScreen(Screen[None]):
                 severity="warning",
                 timeout=5,
             )
+
+    @work(thread=True, exclusive=True, group="fetch")
+    def action_fetch_today(self) -> None:
+        """Fetch today's Hugging Face daily papers in the background, with progress."""
+        from digest_tui.core import fetch
+
+        self.app.call_from_thread(self.say, "Fetching today's HF papers…", timeout=3)
+        self.app.call_from_thread(self._progress, 0, 1)
+        try:
+            results = fetch.fetch_hf(self.library, [dt.date.today()], refresh=True)
+        except DigestError as exc:
+            self.app.call_from_thread(self.say, f"Fetch failed: {safe(str(exc))}", severity="error")
+            return
+        finally:
+            self.app.call_from_thread(self._progress, -1, 0)
+        for day, summary in results:
+            if summary is not None:
+                self.app.call_from_thread(
+                    self.say, f"{day}: {summary.added} papers added, {summary.updated} updated"
+                )
+        self._digest_dates = self.library.digest_dates()
+        self.app.call_from_thread(self.run_search)
 
     def go_to_paper(self, paper_id: str) -> None:
         """Show one paper: clear the search and filters, then put the cursor on it."""
