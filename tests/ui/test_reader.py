@@ -320,3 +320,79 @@ async def test_narrow_terminals_fold_the_tag_pane_and_stack(make_app: AppFactory
         await pilot.press("escape")
         await pilot.pause()
         assert list_of(app).display
+
+
+async def test_q_quits_and_mouse_clicks_choose_papers(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        papers = list_of(app)
+        await pilot.click(PaperList, offset=(5, 4))
+        await settle(pilot)
+        assert papers.cursor == 3 + papers.scroll_offset.y
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_command_palette_runs_actions_and_goes_to_papers(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"DeepOrgan")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        current = list_of(app).current_id
+        assert current and "DeepOrgan" in app.library.paper(current).title
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Bookmarks only")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "bookmarked only" in status(app)
+
+
+async def test_digest_keys_step_through_dates(sample_dir: Path) -> None:
+    lib = Library(Paths.resolve(sample_dir))
+    day = dt.date(2020, 1, 2)
+    lib.import_parsed(
+        ParsedDigest("jsonl", (Paper("2001.00001", "Older paper", "x", digest_dates=(day,)),), day),
+        "old",
+    )
+    newest = lib.digest_dates()[-1]
+    app = DigestApp(lib)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert f"Digest: {newest.isoformat()}" in status(app)
+        assert len(list_of(app).ids) == 92
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert "Digest: 2020-01-02" in status(app) and len(list_of(app).ids) == 1
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert f"Digest: {newest.isoformat()}" in status(app)
+        await pilot.press("backslash")
+        await settle(pilot)
+        assert "Digest: all" in status(app) and len(list_of(app).ids) == 93
+    lib.close()
+
+
+async def test_theme_is_remembered(sample_dir: Path) -> None:
+    app = DigestApp(Library(Paths.resolve(sample_dir)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await pilot.pause()
+    app.library.close()
+    again = DigestApp(Library(Paths.resolve(sample_dir)))
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+    again.library.close()

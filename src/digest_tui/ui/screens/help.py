@@ -16,10 +16,20 @@ from textual.widgets import Static
 Section = tuple[str, Iterable[BindingType]]
 
 
+KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "backslash": "\\",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "plus": "+",
+}
+
+
 def _describe(binding: BindingType) -> tuple[str, str] | None:
     if not isinstance(binding, Binding) or not binding.description:
         return None
-    keys = ", ".join(k.strip() for k in binding.key.split(","))
+    keys = ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
     return keys, binding.description
 
 

@@ -221,7 +221,10 @@ class PaperList(ScrollView, can_focus=True):
             if self._suggestion and event.style.meta.get("suggestion"):
                 self.post_message(SuggestionChosen(self._suggestion))
             return
-        index = event.y + self.scroll_offset.y
+        offset = event.get_content_offset(self)
+        if offset is None:  # the border or scrollbar
+            return
+        index = offset.y + self.scroll_offset.y
         if 0 <= index < len(self._ids):
             self.cursor = index
             if event.chain >= 2:
