@@ -161,12 +161,13 @@ def _config(args: argparse.Namespace, paths: Paths) -> int:
 def _import(library: Library, args: argparse.Namespace) -> int:
     summaries = []
     failed = 0
-    for path in args.paths:  # each file in its own transaction: one bad file spoils nothing
-        try:
-            summaries.append(library.import_file(path, args.format, args.date))
-        except DigestError as exc:
-            print(f"digest-tui: {_safe(str(exc))}", file=sys.stderr)
-            failed += 1
+    with progress_bar("Indexing") as update, library.batch(update):
+        for path in args.paths:  # each file in its own transaction: one bad file spoils nothing
+            try:
+                summaries.append(library.import_file(path, args.format, args.date))
+            except DigestError as exc:
+                print(f"digest-tui: {_safe(str(exc))}", file=sys.stderr)
+                failed += 1
     if args.json:
         _print_json(
             [

@@ -7,9 +7,10 @@ costs a rebuild at the next start.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from digest_tui.core.tagging import Lexicon, build_lexicon
 
 Progress = Callable[[int, int], None]
 SAMPLE_LABEL = "sample"
+BULK_REBUILD = 2000  # papers changed in one batch beyond which rebuilding the index is faster
 
 
 def sample_bytes() -> bytes:
@@ -51,6 +53,7 @@ class Library:
         self.lexicon: Lexicon = build_lexicon(self.config.topics)
         self.store = Store(paths.database)
         self.index = search_index.SearchIndex(paths.index_dir)
+        self._batch: tuple[set[str], set[str]] | None = None
         if seed_sample and self.store.meta("seeded") is None:
             with self.store.transaction() as con:
                 self.store.set_meta(con, "seeded", "1")
@@ -92,6 +95,10 @@ class Library:
         self, ids: Iterable[str], generation: int, deleted: Sequence[str] = ()
     ) -> None:
         """Bring the index to `generation` by updating only these papers, if it is safe to."""
+        if self._batch is not None:  # inside batch(): the index catches up once at the end
+            self._batch[0].update(ids)
+            self._batch[1].update(deleted)
+            return
         stamp = self.index.stamp()
         if (
             stamp is None
@@ -104,6 +111,28 @@ class Library:
         papers = self.store.papers(wanted)
         docs = [search_index.document(papers[i], self.store.note(i)) for i in wanted if i in papers]
         self.index.update(docs, deleted, generation)
+
+    @contextlib.contextmanager
+    def batch(self, progress: Progress | None = None) -> Iterator[None]:
+        """Many imports, one index update at the end: incremental for a few papers, a
+        full rebuild (two processes) when the batch is large. A crash inside leaves a
+        stale stamp, so the next start rebuilds."""
+        start = self.store.generation()
+        self._batch = (set(), set())
+        try:
+            yield
+        finally:
+            changed, deleted = self._batch
+            self._batch = None
+            generation = self.store.generation()
+            stamp = self.index.stamp() or {}
+            if generation != start:
+                if len(changed) > BULK_REBUILD or stamp.get("generation") != start:
+                    self.reindex(progress, procs=2)
+                else:
+                    papers = self.store.papers(sorted(changed))
+                    docs = [search_index.document(p, self.store.note(i)) for i, p in papers.items()]
+                    self.index.update(docs, sorted(deleted - set(papers)), generation)
 
     # ----- importing ----------------------------------------------------------------------
     def import_file(
