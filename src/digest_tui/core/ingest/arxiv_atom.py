@@ -16,6 +16,7 @@ from digest_tui.core.ingest.common import (
     ParsedDigest,
     collapse,
     parse_date,
+    stamp_date,
     strip_arxiv_preamble,
     title_id,
 )
@@ -101,6 +102,4 @@ def parse(data: bytes, ctx: ParseContext) -> ParsedDigest:
         parse_date(text_of(root.find(f"{ATOM}updated"))) if "rss.arxiv.org" in feed_id else None
     )
     date = ctx.date or announced or ctx.name_date
-    if date:
-        papers = [p.with_changes(digest_dates=(date,)) for p in papers]
-    return ParsedDigest(NAME, tuple(papers), date, dropped)
+    return ParsedDigest(NAME, stamp_date(papers, date), date, dropped)

@@ -16,6 +16,7 @@ from digest_tui.core.ingest.common import (
     ParseContext,
     ParsedDigest,
     collapse,
+    stamp_date,
     strip_arxiv_preamble,
     title_id,
 )
@@ -78,6 +79,4 @@ def parse(data: bytes, ctx: ParseContext) -> ParsedDigest:
         papers.append(paper)
         dropped += lost
     date = ctx.date or _rfc822(text_of(channel.find("pubDate"))) or ctx.name_date
-    if date:
-        papers = [p.with_changes(digest_dates=(date,)) for p in papers]
-    return ParsedDigest(NAME, tuple(papers), date, dropped)
+    return ParsedDigest(NAME, stamp_date(papers, date), date, dropped)

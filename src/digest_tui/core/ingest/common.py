@@ -117,3 +117,10 @@ def strip_arxiv_preamble(text: str) -> str:
     if sep and head.lstrip().startswith("arXiv:"):
         return rest
     return text
+
+
+def stamp_date(papers: list[Paper], date: dt.date | None) -> tuple[Paper, ...]:
+    """Give the digest date to every paper that has none of its own."""
+    if date is None:
+        return tuple(papers)
+    return tuple(p if p.digest_dates else p.with_changes(digest_dates=(date,)) for p in papers)

@@ -23,6 +23,7 @@ from digest_tui.core.ingest.common import (
     decode_text,
     parse_date,
     split_authors,
+    stamp_date,
     title_id,
 )
 from digest_tui.core.links import derived_links, mentioned_links, merge_links, normalise_arxiv_id
@@ -111,6 +112,4 @@ def parse(data: bytes, ctx: ParseContext) -> ParsedDigest:
         if day:
             days[day] += 1
     date = ctx.date or (days.most_common(1)[0][0] if days else None) or ctx.name_date
-    if date:
-        papers = [p.with_changes(digest_dates=(date,)) for p in papers]
-    return ParsedDigest(NAME, tuple(papers), date, dropped)
+    return ParsedDigest(NAME, stamp_date(papers, date), date, dropped)

@@ -17,6 +17,7 @@ from digest_tui.core.ingest.common import (
     ParsedDigest,
     collapse,
     decode_text,
+    stamp_date,
     title_id,
 )
 from digest_tui.core.links import derived_links, mentioned_links, merge_links
@@ -159,6 +160,4 @@ def parse(data: bytes, ctx: ParseContext) -> ParsedDigest:
             )
         )
     digest_date = ctx.date or page_date or ctx.name_date
-    if digest_date:
-        papers = [p.with_changes(digest_dates=(digest_date,)) for p in papers]
-    return ParsedDigest(NAME, tuple(papers), digest_date, dropped)
+    return ParsedDigest(NAME, stamp_date(papers, digest_date), digest_date, dropped)

@@ -20,6 +20,7 @@ from digest_tui.core.ingest.common import (
     decode_text,
     parse_date,
     split_authors,
+    stamp_date,
     title_id,
 )
 from digest_tui.core.links import (
@@ -125,6 +126,4 @@ def parse(data: bytes, ctx: ParseContext) -> ParsedDigest:
     if not papers and text.strip():
         raise IngestError("no papers found; expected one JSON object a line", source=ctx.name)
     date = ctx.date or ctx.name_date
-    if date:
-        papers = [p if p.digest_dates else p.with_changes(digest_dates=(date,)) for p in papers]
-    return ParsedDigest(NAME, tuple(papers), date)
+    return ParsedDigest(NAME, stamp_date(papers, date), date)
