@@ -9,7 +9,7 @@ import contextlib
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from digest_tui.core.models import Digest, PaperRow, Sort, TagCount
 
@@ -208,6 +208,3 @@ class Catalog:
             con.execute("SELECT count(DISTINCT tag) FROM paper_tags").fetchone()[0]
         )
         return counts
-
-    def iter_ids(self) -> Iterator[str]:
-        yield from (r[0] for r in self.connection().execute("SELECT id FROM papers"))

@@ -55,11 +55,6 @@ def stem(word: str) -> str:
     return str(porter_stem(word))
 
 
-def words(text: str) -> list[str]:
-    """Word tokens of a text, as the unstemmed `words` field sees them (lower case)."""
-    return [m.group(0).lower() for m in _WORD.finditer(text)]
-
-
 def schema() -> fields.Schema:
     stemmed = StemmingAnalyzer()
     plain = RegexTokenizer(r"[^\W_]+(?:['’][^\W_]+)?") | LowercaseFilter()
@@ -193,11 +188,6 @@ class SearchIndex:
                     self._searcher.close()
             self._searcher = None
             self._index = None
-
-    def doc_count(self) -> int:
-        with self._lock:
-            self._open()
-            return int(self._fresh_searcher().doc_count())
 
     # ----- writing -----------------------------------------------------------------
     def rebuild(
