@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from digest_tui.core.models import Paper
-from digest_tui.core.serialize import paper_dict
+from digest_tui.core.serialize import paper_dict, paper_record
 
 FORMATS = ("json", "jsonl", "markdown", "bibtex")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
@@ -31,32 +30,8 @@ _BIB_SPECIAL = {
 }
 
 
-def jsonl_record(paper: Paper) -> dict[str, Any]:
-    """The fields the `jsonl` parser maps back to exactly this paper."""
-    return {
-        "id": paper.id,
-        "title": paper.title,
-        "abstract": paper.abstract,
-        "authors": list(paper.authors),
-        "published": paper.published.isoformat() if paper.published else None,
-        "updated": paper.updated.isoformat() if paper.updated else None,
-        "digest_dates": [d.isoformat() for d in paper.digest_dates],
-        "source": paper.source,
-        "upvotes": paper.upvotes,
-        "comments": paper.comments,
-        "links": [{"label": link.label, "url": link.url} for link in paper.links],
-        "keywords": list(paper.keywords),
-        "categories": list(paper.categories),
-        "ai_summary": paper.ai_summary,
-        "organization": paper.organization,
-        "doi": paper.doi,
-        "journal_ref": paper.journal_ref,
-        "github_stars": paper.github_stars,
-    }
-
-
 def to_jsonl(papers: Iterable[Paper]) -> str:
-    return "".join(json.dumps(jsonl_record(p), ensure_ascii=False) + "\n" for p in papers)
+    return "".join(json.dumps(paper_record(p), ensure_ascii=False) + "\n" for p in papers)
 
 
 def to_json(papers: Iterable[Paper], notes: dict[str, str] | None = None) -> str:
