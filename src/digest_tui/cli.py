@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from digest_tui import __version__
+from digest_tui.core import textsafe
 from digest_tui.core.config import write_default
 from digest_tui.core.errors import DigestError
 from digest_tui.core.export import FORMATS as EXPORT_FORMATS
@@ -118,9 +119,9 @@ def _print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def _safe(text: str) -> str:
-    """Terminal-safe text: control characters (escape sequences) made harmless."""
-    return "".join(c if c.isprintable() or c == " " else "\ufffd" for c in text)
+def safe(text: str) -> str:
+    """Whole text, terminal-safe: escapes and invisible characters made visible."""
+    return textsafe.safe(text, sys.maxsize, newlines=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -139,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"digest-tui: {library.config.warning}", file=sys.stderr)
             return int(COMMANDS[args.command](library, args))
     except DigestError as exc:
-        print(f"digest-tui: {_safe(str(exc))}", file=sys.stderr)
+        print(f"digest-tui: {safe(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -166,7 +167,7 @@ def _import(library: Library, args: argparse.Namespace) -> int:
             try:
                 summaries.append(library.import_file(path, args.format, args.date))
             except DigestError as exc:
-                print(f"digest-tui: {_safe(str(exc))}", file=sys.stderr)
+                print(f"digest-tui: {safe(str(exc))}", file=sys.stderr)
                 failed += 1
     if args.json:
         _print_json(
@@ -188,7 +189,7 @@ def _import(library: Library, args: argparse.Namespace) -> int:
         day = s.digest_date.isoformat() if s.digest_date else "undated"
         dropped = f", {s.dropped_links} unsafe links dropped" if s.dropped_links else ""
         print(
-            f"{_safe(s.path)} ({s.source}, {day}): {s.added} added, {s.updated} updated, "
+            f"{safe(s.path)} ({s.source}, {day}): {s.added} added, {s.updated} updated, "
             f"{s.unchanged} unchanged{dropped}"
         )
     return 2 if failed else 0
@@ -226,7 +227,7 @@ def _search(library: Library, args: argparse.Namespace) -> int:
         paper = papers[hit.paper_id]
         day = paper.date.isoformat() if paper.date else "----------"
         mark = "*" if hit.paper_id in marked else " "
-        print(f"{mark} {hit.paper_id:<16} {day}  {_safe(paper.title)}")
+        print(f"{mark} {hit.paper_id:<16} {day}  {safe(paper.title)}")
     return 0
 
 
@@ -252,7 +253,7 @@ def _show(library: Library, args: argparse.Namespace) -> int:
     lines += ["", paper.abstract]
     if note:
         lines += ["", "note:", note]
-    print("\n".join(_safe(line) for line in lines))
+    print("\n".join(safe(line) for line in lines))
     return 0
 
 
@@ -262,7 +263,7 @@ def _similar(library: Library, args: argparse.Namespace) -> int:
         _print_json([paper_dict(p) | {"score": score} for p, score in found])
         return 0
     for paper, score in found:
-        print(f"{score:6.2f} {paper.id:<16} {_safe(paper.title)}")
+        print(f"{score:6.2f} {paper.id:<16} {safe(paper.title)}")
     return 0
 
 
@@ -272,7 +273,7 @@ def _tags(library: Library, args: argparse.Namespace) -> int:
         _print_json([{"tag": t.name, "count": t.count, "user": t.user} for t in counts])
         return 0
     for t in counts:
-        print(f"{t.count:6d}  {_safe(t.name)}{'  (user)' if t.user else ''}")
+        print(f"{t.count:6d}  {safe(t.name)}{'  (user)' if t.user else ''}")
     return 0
 
 
@@ -312,7 +313,7 @@ def _digests(library: Library, args: argparse.Namespace) -> int:
         return 0
     for d in digests:
         day = d.date.isoformat() if d.date else "undated"
-        print(f"{d.id:4d}  {day}  {d.paper_count:6d} papers  {d.source:<13} {_safe(d.label)}")
+        print(f"{d.id:4d}  {day}  {d.paper_count:6d} papers  {d.source:<13} {safe(d.label)}")
     return 0
 
 
@@ -328,7 +329,7 @@ def _bookmarks(library: Library, args: argparse.Namespace) -> int:
         _print_json([paper_dict(p, bookmarked=True) | {"added_at": at} for p, at in marks])
         return 0
     for paper, added in marks:
-        print(f"{paper.id:<16} {added[:10]}  {_safe(paper.title)}")
+        print(f"{paper.id:<16} {added[:10]}  {safe(paper.title)}")
     return 0
 
 
