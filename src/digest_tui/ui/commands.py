@@ -7,8 +7,10 @@ from collections.abc import AsyncIterator, Callable
 from functools import partial
 from typing import Any
 
+from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
 
 from digest_tui.core.errors import DigestError
 from digest_tui.core.models import Selection
@@ -39,13 +41,13 @@ class DigestCommands(Provider):
                         self._runner(main, action),
                     )
                 )
-        found.append(("Help: show every key", "key: ?", self.app.action_help))  # type: ignore[attr-defined]
+        found.append(("Help: show every key", "key: ?", self._runner(self.app, "help")))
         return found
 
     @staticmethod
-    def _runner(main: MainScreen, action: str) -> Callable[[], Any]:
+    def _runner(target: App[Any] | Screen[Any], action: str) -> Callable[[], Any]:
         async def run() -> None:
-            await main.run_action(action)
+            await target.run_action(action)
 
         return run
 

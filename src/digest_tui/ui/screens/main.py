@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.style import Style
@@ -197,10 +197,12 @@ class MainScreen(Screen[None]):
             self._write(lambda: self.library.set_read(paper_id, True), refresh_detail=False)
 
     @work(thread=True, group="write")
-    def _write(self, change: object, refresh_detail: bool = True, search: bool = False) -> None:
+    def _write(
+        self, change: Callable[[], object], refresh_detail: bool = True, search: bool = False
+    ) -> None:
         """Run one library write off the UI thread, then redraw what it changed."""
         try:
-            change()  # type: ignore[operator]
+            change()
         except DigestError as exc:
             self.app.call_from_thread(self.say, safe(str(exc)), severity="error")
             return
