@@ -286,6 +286,13 @@ class Library:
     def toggle_bookmark(self, paper_id: str) -> bool:
         return self.set_bookmark(paper_id, not self.is_bookmarked(paper_id))
 
+    def paper_count(self) -> int:
+        return self.store.count()
+
+    def bookmark_count(self) -> int:
+        sql = "SELECT count(*) FROM bookmarks"
+        return int(self.store.connection().execute(sql).fetchone()[0])
+
     def bookmarks(self) -> list[tuple[Paper, str]]:
         marks = self.store.bookmarks()
         found = self.store.papers([m[0] for m in marks])

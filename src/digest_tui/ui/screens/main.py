@@ -100,7 +100,7 @@ class MainScreen(Screen[None]):
     def prepare(self) -> None:
         """Make sure the index is usable (rebuild with progress if not), then search."""
         if not self.library.index_is_current():
-            self.app.call_from_thread(self._progress, 0, self.library.store.count())
+            self.app.call_from_thread(self._progress, 0, self.library.paper_count())
             self.library.reindex(lambda d, t: self.app.call_from_thread(self._progress, d, t))
             self.app.call_from_thread(self._progress, -1, 0)
         self._digest_dates = self.library.digest_dates()
@@ -124,8 +124,8 @@ class MainScreen(Screen[None]):
         try:
             result = self.library.search(selection)
             counts = self.library.tag_counts(result.ids if selection.query.strip() else None)
-            marked = len(self.library.store.bookmarks())
-            total = self.library.store.count()
+            marked = self.library.bookmark_count()
+            total = self.library.paper_count()
         except InvalidQueryError as exc:
             self.app.call_from_thread(self._query_error, seq, str(exc))
             return
