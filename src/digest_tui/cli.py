@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
 
-from digest_tui import __version__
-from digest_tui.core import textsafe
+from digest_tui import __version__, cli_saved
+from digest_tui.cli_output import emit, print_json, safe
 from digest_tui.core.config import write_default
 from digest_tui.core.errors import DigestError
 from digest_tui.core.export import FORMATS as EXPORT_FORMATS
@@ -104,7 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bookmarked", action="store_true", help="only bookmarked papers")
     p.add_argument("--query", default="", metavar="Q", help="only papers matching Q")
     p.add_argument("--digest", type=_date, metavar="DATE", help="only this digest date")
+    p.add_argument("--saved", metavar="NAME", help="only papers of this saved search")
+    p.add_argument("--tag", action="append", default=[], metavar="T", help="only this tag")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+
+    cli_saved.add_parsers(sub, _date)
 
     sub.add_parser("reindex", help="rebuild the search index from the library")
 
@@ -112,16 +113,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--path", action="store_true", help="print the config file's path")
     p.add_argument("--init", action="store_true", help="write a commented default config")
     return parser
-
-
-def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
-def safe(text: str) -> str:
-    """Whole text, terminal-safe: escapes and invisible characters made visible."""
-    return textsafe.safe(text, sys.maxsize, newlines=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -170,7 +161,7 @@ def _import(library: Library, args: argparse.Namespace) -> int:
                 print(f"digest-tui: {safe(str(exc))}", file=sys.stderr)
                 failed += 1
     if args.json:
-        _print_json(
+        print_json(
             [
                 {
                     "path": s.path,
@@ -221,7 +212,7 @@ def _search(library: Library, args: argparse.Namespace) -> int:
             data["score"] = hit.score
             data["match"] = "fuzzy" if hit.fuzzy else "exact"
             out.append(data)
-        _print_json(out)
+        print_json(out)
         return 0
     for hit in hits:
         paper = papers[hit.paper_id]
@@ -236,7 +227,7 @@ def _show(library: Library, args: argparse.Namespace) -> int:
     bookmarked = library.is_bookmarked(paper.id)
     note = library.note(paper.id)
     if args.json:
-        _print_json(paper_dict(paper, bookmarked=bookmarked, note=note))
+        print_json(paper_dict(paper, bookmarked=bookmarked, note=note))
         return 0
     lines = [
         paper.title,
@@ -260,7 +251,7 @@ def _show(library: Library, args: argparse.Namespace) -> int:
 def _similar(library: Library, args: argparse.Namespace) -> int:
     found = library.similar(args.id, args.limit)
     if args.json:
-        _print_json([paper_dict(p) | {"score": score} for p, score in found])
+        print_json([paper_dict(p) | {"score": score} for p, score in found])
         return 0
     for paper, score in found:
         print(f"{score:6.2f} {paper.id:<16} {safe(paper.title)}")
@@ -270,7 +261,7 @@ def _similar(library: Library, args: argparse.Namespace) -> int:
 def _tags(library: Library, args: argparse.Namespace) -> int:
     counts = library.tag_counts()
     if args.json:
-        _print_json([{"tag": t.name, "count": t.count, "user": t.user} for t in counts])
+        print_json([{"tag": t.name, "count": t.count, "user": t.user} for t in counts])
         return 0
     for t in counts:
         print(f"{t.count:6d}  {safe(t.name)}{'  (user)' if t.user else ''}")
@@ -280,7 +271,7 @@ def _tags(library: Library, args: argparse.Namespace) -> int:
 def _stats(library: Library, args: argparse.Namespace) -> int:
     stats = library.stats()
     if args.json:
-        _print_json(stats)
+        print_json(stats)
     else:
         for key, value in stats.items():
             print(f"{key}: {value}")
@@ -297,7 +288,7 @@ def _digests(library: Library, args: argparse.Namespace) -> int:
         return 0
     digests = library.digests()
     if args.json:
-        _print_json(
+        print_json(
             [
                 {
                     "id": d.id,
@@ -326,7 +317,7 @@ def _bookmarks(library: Library, args: argparse.Namespace) -> int:
         return 0
     marks = library.bookmarks()
     if args.json:
-        _print_json([paper_dict(p, bookmarked=True) | {"added_at": at} for p, at in marks])
+        print_json([paper_dict(p, bookmarked=True) | {"added_at": at} for p, at in marks])
         return 0
     for paper, added in marks:
         print(f"{paper.id:<16} {added[:10]}  {safe(paper.title)}")
@@ -389,23 +380,19 @@ def _fetch(library: Library, args: argparse.Namespace) -> int:
 
 
 def _export(library: Library, args: argparse.Namespace) -> int:
-    selection = Selection(query=args.query, bookmarked=args.bookmarked, digest_date=args.digest)
-    ids = library.search(selection).ids
-    papers = library.papers(ids)
+    selection = Selection(
+        query=args.query,
+        tags=tuple(t.lower() for t in args.tag),
+        bookmarked=args.bookmarked,
+        digest_date=args.digest,
+    )
+    if args.saved:
+        saved = library.saved_search(args.saved)
+        query = " ".join(q for q in (saved.query, args.query) if q.strip())
+        selection = selection.searching(query).tagged(*saved.tags, *selection.tags)
+    papers = library.papers(library.search(selection).ids)
     notes = {p.id: n for p in papers if (n := library.note(p.id))}
-    text = render(args.format, papers, notes)
-    if not args.output:
-        sys.stdout.write(text)
-        return 0
-    target = Path(args.output)
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        tmp.write_text(text, "utf-8")
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise DigestError(f"cannot write {target}: {exc.strerror or exc}") from None
-    print(f"wrote {len(papers)} papers to {target}", file=sys.stderr)
+    emit(render(args.format, papers, notes), args.output, len(papers))
     return 0
 
 
@@ -422,4 +409,7 @@ COMMANDS = {
     "bookmarks": _bookmarks,
     "sample": _sample,
     "reindex": _reindex,
+    "saved": cli_saved.saved,
+    "note": cli_saved.note,
+    "digest": cli_saved.digest,
 }

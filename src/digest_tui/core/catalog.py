@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 
-from digest_tui.core.models import Digest, PaperRow, Sort, TagCount
+from digest_tui.core.models import Digest, PaperRow, SavedSearch, Selection, Sort, TagCount
 
 _ORDER = {
     Sort.DATE: "p.sort_date DESC, p.rowid",
@@ -78,44 +78,48 @@ class Catalog:
         return [r[0] for r in rows]
 
     # ----- listing -----------------------------------------------------------------------
-    def _where(
-        self, tags: Sequence[str], bookmarked: bool, digest_date: dt.date | None
-    ) -> tuple[str, list[object]]:
+    def _where(self, sel: Selection) -> tuple[str, list[object]]:
         clauses: list[str] = []
         args: list[object] = []
-        for tag in tags:
+        for tag in sel.tags:
             clauses.append("p.id IN (SELECT paper_id FROM paper_tags WHERE tag=?)")
             args.append(tag)
-        if bookmarked:
+        if sel.bookmarked:
             clauses.append("p.id IN (SELECT paper_id FROM bookmarks)")
-        if digest_date is not None:
+        if sel.unread:
+            clauses.append("p.id NOT IN (SELECT paper_id FROM read_state)")
+        if sel.digest_date is not None:
             clauses.append(
                 "p.id IN (SELECT dp.paper_id FROM digest_papers dp JOIN digests d "
                 "ON d.id = dp.digest_id WHERE d.date=?)"
             )
-            args.append(digest_date.isoformat())
+            args.append(sel.digest_date.isoformat())
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), args
 
-    def ordered_ids(
-        self,
-        sort: Sort,
-        tags: Sequence[str] = (),
-        bookmarked: bool = False,
-        digest_date: dt.date | None = None,
-    ) -> list[str]:
-        """All ids that pass the filters, in order: the list without a query."""
-        where, args = self._where(tags, bookmarked, digest_date)
-        sql = f"SELECT p.id FROM papers p{where} ORDER BY {_ORDER[sort]}"
+    def ordered_ids(self, sel: Selection) -> list[str]:
+        """All ids that pass the selection's filters, in its order: the list without a query."""
+        where, args = self._where(sel)
+        sql = f"SELECT p.id FROM papers p{where} ORDER BY {_ORDER[sel.effective_sort]}"
         return [r[0] for r in self.connection().execute(sql, args)]
 
-    def filtered_ids(
-        self, tags: Sequence[str], bookmarked: bool, digest_date: dt.date | None
-    ) -> set[str] | None:
-        """The ids the filters allow, or None when there is no filter."""
-        if not tags and not bookmarked and digest_date is None:
+    def filtered_ids(self, sel: Selection) -> set[str] | None:
+        """The ids the selection's filters allow, or None when it has no filter."""
+        where, args = self._where(sel)
+        if not where:
             return None
-        where, args = self._where(tags, bookmarked, digest_date)
         return {r[0] for r in self.connection().execute(f"SELECT p.id FROM papers p{where}", args)}
+
+    def added_since(self, ids: Sequence[str], since: str | None, strict: bool = False) -> list[str]:
+        """Those of `ids` added to the library after (or at) `since`, an ISO time, in order."""
+        if since is None:
+            return list(ids)
+        rows = self.connection().execute(
+            f"SELECT id FROM papers WHERE added_at {'>' if strict else '>='} ? AND id IN "
+            "(SELECT value FROM json_each(?))",
+            (since, json.dumps(list(ids))),
+        )
+        new = {r[0] for r in rows}
+        return [i for i in ids if i in new]
 
     def rows(self, ids: Sequence[str]) -> dict[str, PaperRow]:
         con = self.connection()
@@ -199,6 +203,37 @@ class Catalog:
             )
         else:
             con.execute("DELETE FROM read_state WHERE paper_id=?", (paper_id,))
+
+    def unread_count(self) -> int:
+        sql = "SELECT count(*) FROM papers WHERE id NOT IN (SELECT paper_id FROM read_state)"
+        return int(self.connection().execute(sql).fetchone()[0])
+
+    def unread_among(self, ids: Sequence[str]) -> set[str]:
+        rows = self.connection().execute(
+            "SELECT value FROM json_each(?) WHERE value NOT IN (SELECT paper_id FROM read_state)",
+            (json.dumps(list(ids)),),
+        )
+        return {r[0] for r in rows}
+
+    # ----- saved searches ------------------------------------------------------------------
+    def saved_searches(self) -> list[SavedSearch]:
+        sql = (
+            "SELECT name, query, tags, last_viewed FROM saved_searches ORDER BY name COLLATE NOCASE"
+        )
+        return [
+            SavedSearch(r[0], r[1], tuple(json.loads(r[2])), r[3])
+            for r in self.connection().execute(sql)
+        ]
+
+    def put_saved(self, con: sqlite3.Connection, saved: SavedSearch) -> None:
+        con.execute(
+            "INSERT INTO saved_searches(name, query, tags, last_viewed) VALUES(?,?,?,?) "
+            "ON CONFLICT(name) DO UPDATE SET query=excluded.query, tags=excluded.tags",
+            (saved.name, saved.query, json.dumps(list(saved.tags)), saved.last_viewed or _now()),
+        )
+
+    def touch_saved(self, con: sqlite3.Connection, name: str) -> None:
+        con.execute("UPDATE saved_searches SET last_viewed=? WHERE name=?", (_now(), name))
 
     def table_counts(self) -> dict[str, int]:
         con = self.connection()

@@ -24,9 +24,10 @@ DEFAULT_CONFIG = """\
 # sort = "relevance"
 
 # Key remapping: action name = "key[,key...]" (as newsboat's bind-key).
+# The help screen (?) lists every action name in its right-hand column.
 # [keys]
-# toggle_bookmark = "b"
-# copy_link = "y"
+# toggle_bookmark = "b,space"
+# next_unread = "n,ctrl+n"
 
 # Extra topic tags: tag name = [words and phrases]; extends the bundled lexicon.
 # [topics]

@@ -40,3 +40,11 @@ class ConfigError(DigestError):
 
 class FetchError(DigestError):
     """A remote source could not be fetched."""
+
+
+class ExportError(DigestError):
+    """An export could not be written."""
+
+
+class SavedSearchError(DigestError, ValueError):
+    """A saved search name is empty, too long or already taken."""

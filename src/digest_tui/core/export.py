@@ -1,25 +1,29 @@
 """Exports: JSON, JSON Lines (read back unchanged by the `jsonl` parser), Markdown, BibTeX.
 
 Text from strangers is escaped for each format: JSON by the encoder, Markdown by
-backslash-escaping its punctuation, BibTeX by escaping braces, backslashes and the
-characters LaTeX treats specially.
+backslash-escaping its punctuation, BibTeX by spelling braces and backslashes as LaTeX
+commands (BibTeX balances every brace) and escaping what LaTeX treats specially.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
+from digest_tui.core.errors import ExportError
 from digest_tui.core.models import Paper
+from digest_tui.core.saved import MorningDigest
 from digest_tui.core.serialize import paper_dict, paper_record
 
 FORMATS = ("json", "jsonl", "markdown", "bibtex")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
 _BIB_SPECIAL = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    "{": r"\textbraceleft{}",  # BibTeX counts braces even after a backslash:
+    "}": r"\textbraceright{}",  # a literal brace must not be one
     "&": r"\&",
     "%": r"\%",
     "$": r"\$",
@@ -44,30 +48,56 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+def _md_paper(paper: Paper, note: str, level: str = "##") -> list[str]:
+    out = [f"{level} {md_escape(paper.title)}", ""]
+    if paper.authors:
+        out += [f"*{md_escape(', '.join(paper.authors))}*", ""]
+    for link in paper.links:
+        url = link.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+        out.append(f"- [{md_escape(link.label)}](<{url.replace('>', '%3E')}>)")
+    if paper.links:
+        out.append("")
+    body = paper.ai_summary or paper.abstract
+    if body:
+        out += [md_escape(body), ""]
+    if note:
+        out += ["> " + md_escape(note), ""]
+    return out
+
+
 def to_markdown(
     papers: Iterable[Paper], notes: dict[str, str] | None = None, title: str = "Papers"
 ) -> str:
     notes = notes or {}
     out = [f"# {md_escape(title)}", ""]
     for paper in papers:
-        out.append(f"## {md_escape(paper.title)}")
-        out.append("")
-        if paper.authors:
-            out.append(f"*{md_escape(', '.join(paper.authors))}*")
-            out.append("")
-        for link in paper.links:
-            url = link.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-            out.append(f"- [{md_escape(link.label)}](<{url.replace('>', '%3E')}>)")
-        if paper.links:
-            out.append("")
-        body = paper.ai_summary or paper.abstract
-        if body:
-            out.append(md_escape(body))
-            out.append("")
-        if notes.get(paper.id):
-            out.append("> " + md_escape(notes[paper.id]))
-            out.append("")
+        out += _md_paper(paper, notes.get(paper.id, ""))
     return "\n".join(out).rstrip() + "\n"
+
+
+def digest_markdown(digest: MorningDigest, notes: dict[str, str] | None = None) -> str:
+    """The morning digest: one section per saved search, papers under it."""
+    notes = notes or {}
+    since = f"since {digest.since[:16].replace('T', ' ')}" if digest.since else "in your library"
+    out = [f"# New papers {md_escape(since)}", ""]
+    for name, papers in digest.groups:
+        out += [f"## {md_escape(name)} ({len(papers)})", ""]
+        if not papers:
+            out += ["Nothing new.", ""]
+        for paper in papers:
+            out += _md_paper(paper, notes.get(paper.id, ""), "###")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def write_atomic(target: Path, text: str) -> None:
+    """Write the whole file or nothing: a temporary file beside it, then a rename."""
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        tmp.write_text(text, "utf-8")
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
 def bib_escape(text: str) -> str:

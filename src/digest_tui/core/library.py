@@ -31,6 +31,7 @@ from digest_tui.core.models import (
     TagCount,
 )
 from digest_tui.core.paths import Paths
+from digest_tui.core.saved import SavedSearches
 from digest_tui.core.store import Store
 from digest_tui.core.tagging import Lexicon, build_lexicon
 
@@ -43,7 +44,7 @@ def sample_bytes() -> bytes:
     return resources.files("digest_tui.core").joinpath("data/sample-digest.txt").read_bytes()
 
 
-class Library:
+class Library(SavedSearches):
     """A user's library: store, index and lexicon, opened from `Paths`."""
 
     def __init__(self, paths: Paths, *, seed_sample: bool = True) -> None:
@@ -229,15 +230,11 @@ class Library:
         sort = selection.effective_sort
         text = search_index.clean_query(selection.query)
         if not text:
-            ordered = self.store.ordered_ids(
-                sort, selection.tags, selection.bookmarked, selection.digest_date
-            )
+            ordered = self.store.ordered_ids(selection)
             return SearchResult(selection, tuple(ordered))
         self.ensure_index()
         found = self.index.search(text, sort)
-        allowed = self.store.filtered_ids(
-            selection.tags, selection.bookmarked, selection.digest_date
-        )
+        allowed = self.store.filtered_ids(selection)
         ids, scores = found.ids, found.scores
         if allowed is not None:
             keep = [i for i, pid in enumerate(ids) if pid in allowed]
@@ -292,6 +289,23 @@ class Library:
     def bookmark_count(self) -> int:
         sql = "SELECT count(*) FROM bookmarks"
         return int(self.store.connection().execute(sql).fetchone()[0])
+
+    def unread_count(self) -> int:
+        return self.store.unread_count()
+
+    def next_unread(self, ids: Sequence[str], start: int, step: int) -> int | None:
+        """The position of the next unread paper in `ids` after `start` going by `step`
+        (1 or -1), looked up a page at a time; None if there is none."""
+        position = start + step
+        while 0 <= position < len(ids):
+            stop = position + 500 * step
+            page = range(position, max(-1, min(len(ids), stop)), step)
+            unread = self.store.unread_among([ids[i] for i in page])
+            for i in page:
+                if ids[i] in unread:
+                    return i
+            position = stop
+        return None
 
     def bookmarks(self) -> list[tuple[Paper, str]]:
         marks = self.store.bookmarks()

@@ -123,6 +123,7 @@ class Selection:
     bookmarked: bool = False
     digest_date: dt.date | None = None
     sort: Sort = Sort.RELEVANCE
+    unread: bool = False
 
     def searching(self, query: str) -> Selection:
         return replace(self, query=query)
@@ -135,6 +136,9 @@ class Selection:
 
     def only_bookmarked(self, flag: bool = True) -> Selection:
         return replace(self, bookmarked=flag)
+
+    def only_unread(self, flag: bool = True) -> Selection:
+        return replace(self, unread=flag)
 
     def in_digest(self, date: dt.date | None) -> Selection:
         return replace(self, digest_date=date)
@@ -216,3 +220,19 @@ class PaperRow:
     upvotes: int | None = None
     bookmarked: bool = False
     read: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSearch:
+    """A named query and tag filter; counts are filled in when listed."""
+
+    name: str
+    query: str = ""
+    tags: tuple[str, ...] = ()
+    last_viewed: str | None = None
+    count: int = 0
+    new: int = 0
+
+    @property
+    def selection(self) -> Selection:
+        return Selection(query=self.query, tags=self.tags)

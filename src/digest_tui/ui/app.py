@@ -15,7 +15,7 @@ from digest_tui.core.errors import DigestError
 from digest_tui.core.library import Library
 from digest_tui.core.paths import Paths
 from digest_tui.ui.commands import DigestCommands
-from digest_tui.ui.screens.help import HelpScreen
+from digest_tui.ui.screens.help import HelpScreen, Section
 from digest_tui.ui.screens.main import MainScreen
 from digest_tui.ui.widgets.paper_detail import PaperDetail
 from digest_tui.ui.widgets.paper_list import PaperList
@@ -35,9 +35,9 @@ class DigestApp(App[None]):
     CSS_PATH = styles_dir() / "app.tcss"
     COMMANDS = App.COMMANDS | {DigestCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False),
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette"),
         Binding("tab", "focus_next", "Next pane", show=False),
         Binding("shift+tab", "focus_previous", "Previous pane", show=False),
     ]
@@ -53,6 +53,7 @@ class DigestApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.library.config.warning:
             self.notify(self.library.config.warning, severity="warning", markup=False)
+        self._apply_keymap()
         self.push_screen(MainScreen(self.library))
 
     def _remember_theme(self, theme: Theme) -> None:
@@ -61,20 +62,41 @@ class DigestApp(App[None]):
         except OSError as exc:
             self.notify(f"Could not save the theme: {exc}", severity="warning", markup=False)
 
+    @staticmethod
+    def sections() -> list[Section]:
+        return [
+            ("Everywhere", DigestApp.BINDINGS),
+            ("Main screen", MainScreen.BINDINGS),
+            ("Paper list", PaperList.BINDINGS),
+            ("Detail pane", PaperDetail.BINDINGS),
+            ("Tag pane", TagPane.BINDINGS),
+        ]
+
+    def _apply_keymap(self) -> None:
+        """Remap keys from config.toml's [keys]; unknown action names are reported, not fatal."""
+        known = {
+            b.id for _, bindings in self.sections() for b in bindings if isinstance(b, Binding)
+        }
+        keys = self.library.config.keys
+        unknown = sorted(name for name in keys if name not in known)
+        if unknown:
+            self.notify(
+                f"{self.library.paths.config_file}: [keys] has unknown action names: "
+                f"{', '.join(unknown)} (the help screen, ?, lists the names)",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
+        self.set_keymap({k: v for k, v in keys.items() if k in known and v.strip()})
+
+    @property
+    def keymap(self) -> dict[str, str]:
+        return dict(self.library.config.keys)
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(
-            HelpScreen(
-                [
-                    ("Everywhere", DigestApp.BINDINGS),
-                    ("Main screen", MainScreen.BINDINGS),
-                    ("Paper list", PaperList.BINDINGS),
-                    ("Detail pane", PaperDetail.BINDINGS),
-                    ("Tag pane", TagPane.BINDINGS),
-                ]
-            )
-        )
+        self.push_screen(HelpScreen(self.sections(), self.keymap))
 
 
 def run_app(paths: Paths) -> int:

@@ -16,6 +16,7 @@ from digest_tui.core.errors import DigestError
 from digest_tui.core.models import Selection
 from digest_tui.ui.messages import TagChosen
 from digest_tui.ui.render import safe
+from digest_tui.ui.screens.help import keys_for
 from digest_tui.ui.screens.main import MainScreen
 from digest_tui.ui.widgets.tag_pane import TAG_PREFIX
 
@@ -37,7 +38,7 @@ class DigestCommands(Provider):
                 found.append(
                     (
                         binding.description,
-                        f"key: {binding.key}",
+                        f"key: {keys_for(binding, main.library.config.keys)}",
                         self._runner(main, action),
                     )
                 )

@@ -42,3 +42,11 @@ class LinkChosen(Message):
 
     number: int
     open: bool = False
+
+
+@dataclass
+class SavedSearchEdit(Message):
+    """Rename (or, with `delete`, delete) the named saved search."""
+
+    name: str
+    delete: bool = False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 from rich.table import Table
@@ -26,25 +26,27 @@ KEY_NAMES = {
 }
 
 
-def _describe(binding: BindingType) -> tuple[str, str] | None:
-    if not isinstance(binding, Binding) or not binding.description:
-        return None
-    keys = ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
-    return keys, binding.description
+def keys_for(binding: Binding, keymap: Mapping[str, str]) -> str:
+    """The keys that trigger a binding, after the user's remapping, as people write them."""
+    keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
+    return ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
-def help_table(sections: Iterable[Section]) -> Table:
+def help_table(sections: Iterable[Section], keymap: Mapping[str, str]) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right", style="bold")
     table.add_column()
+    table.add_column(style="dim")
     for title, bindings in sections:
-        rows = [row for row in map(_describe, bindings) if row]
+        rows = [b for b in bindings if isinstance(b, Binding) and b.description]
         if not rows:
             continue
-        table.add_row(Text(title, style="bold underline"), "")
-        for keys, description in rows:
-            table.add_row(Text(keys), Text(description))
-        table.add_row("", "")
+        table.add_row(Text(title, style="bold underline"), "", "")
+        for binding in rows:
+            table.add_row(
+                Text(keys_for(binding, keymap)), Text(binding.description), binding.id or ""
+            )
+        table.add_row("", "", "")
     return table
 
 
@@ -53,19 +55,22 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close help")
     ]
 
-    def __init__(self, sections: Iterable[Section]) -> None:
+    def __init__(self, sections: Iterable[Section], keymap: Mapping[str, str]) -> None:
         super().__init__()
         self.sections = list(sections)
+        self.keymap = dict(keymap)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="modal"):
             yield Static(Text("digest-tui keys  (Esc closes)", style="bold"), classes="modal-title")
-            yield Static(help_table(self.sections))
+            yield Static(help_table(self.sections, self.keymap))
             yield Static(
                 Text(
                     'Search syntax: words are ANDed; OR, NOT, "a phrase", prefix*, fuzzy~, '
                     "title: author: abstract: tag: keyword: note:. A typo finds papers "
-                    "through a typo-tolerant retry.",
+                    "through a typo-tolerant retry.\n"
+                    "Remap keys in config.toml under [keys]: the names in the right-hand "
+                    'column, e.g. toggle_bookmark = "b,space" (digest-tui config --path).',
                     style="dim",
                 )
             )

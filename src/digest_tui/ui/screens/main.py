@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.style import Style
@@ -13,13 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from digest_tui.core.errors import DigestError, InvalidQueryError
 from digest_tui.core.library import Library
-from digest_tui.core.models import Link, Paper, SearchResult, Selection, TagCount
-from digest_tui.ui.actions import open_in_browser, system_copy
+from digest_tui.core.models import Paper, SearchResult, Selection, TagCount
 from digest_tui.ui.messages import (
     LinkChosen,
     PaperChosen,
@@ -28,10 +26,18 @@ from digest_tui.ui.messages import (
     TagChosen,
 )
 from digest_tui.ui.render import safe
-from digest_tui.ui.screens.modals import LinkPicker, TagEditor
+from digest_tui.ui.screens.discovery import DiscoveryScreen
+from digest_tui.ui.screens.modals import TagEditor
 from digest_tui.ui.widgets.paper_detail import PaperDetail, paper_renderable
 from digest_tui.ui.widgets.paper_list import PaperList
-from digest_tui.ui.widgets.tag_pane import ALL, BOOKMARKED, TAG_PREFIX, TagPane
+from digest_tui.ui.widgets.tag_pane import (
+    ALL,
+    BOOKMARKED,
+    SAVED_PREFIX,
+    TAG_PREFIX,
+    UNREAD,
+    TagPane,
+)
 
 WELCOME = (
     "Your library is empty.",
@@ -42,37 +48,45 @@ WELCOME = (
 )
 
 
-class MainScreen(Screen[None]):
+def bind(
+    key: str, action: str, description: str, *, show: bool = True, id: str | None = None
+) -> Binding:
+    """A binding whose id (the name `[keys]` in config.toml remaps) is its action's name."""
+    return Binding(key, action, description, show=show, id=id or action.split("(")[0])
+
+
+class MainScreen(DiscoveryScreen):
     READ_AFTER: ClassVar[float] = 1.5  # seconds shown in the detail before a paper is read
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search"),
-        Binding("b", "toggle_bookmark", "Bookmark"),
-        Binding("B", "bookmarked_only", "Bookmarks only"),
-        Binding("y", "copy_link", "Copy link"),
-        Binding("Y", "pick_link('copy')", "Copy link…"),
-        Binding("o", "open_link", "Open"),
-        Binding("O", "pick_link('open')", "Open link…"),
-        Binding("t", "edit_tags", "Edit tags"),
-        Binding("s", "cycle_sort", "Sort"),
-        Binding("u", "toggle_read", "Read/unread", show=False),
-        Binding("left_square_bracket", "digest(-1)", "Older digest", show=False),
-        Binding("right_square_bracket", "digest(1)", "Newer digest", show=False),
-        Binding("backslash", "all_digests", "All digests", show=False),
-        Binding("T", "toggle_tag_pane", "Tag pane", show=False),
-        Binding("r", "refresh", "Refresh", show=False),
-        Binding("F", "fetch_today", "Fetch today's HF papers", show=False),
-        Binding("escape", "back", "Back", show=False),
+        bind("slash", "focus_search", "Search"),
+        bind("b", "toggle_bookmark", "Bookmark"),
+        bind("B", "bookmarked_only", "Bookmarks only"),
+        bind("y", "copy_link", "Copy link"),
+        bind("Y", "pick_link('copy')", "Copy link…", id="copy_link_menu"),
+        bind("o", "open_link", "Open"),
+        bind("O", "pick_link('open')", "Open link…", id="open_link_menu"),
+        bind("t", "edit_tags", "Edit tags"),
+        bind("e", "edit_note", "Note"),
+        bind("m", "similar", "Similar"),
+        bind("S", "save_search", "Save search"),
+        bind("s", "cycle_sort", "Sort"),
+        bind("u", "toggle_read", "Read/unread", show=False),
+        bind("n", "next_unread(1)", "Next unread", show=False, id="next_unread"),
+        bind("N", "next_unread(-1)", "Previous unread", show=False, id="previous_unread"),
+        bind("E", "export", "Export list…", show=False),
+        bind("left_square_bracket", "digest(-1)", "Older digest", show=False, id="older_digest"),
+        bind("right_square_bracket", "digest(1)", "Newer digest", show=False, id="newer_digest"),
+        bind("backslash", "all_digests", "All digests", show=False),
+        bind("T", "toggle_tag_pane", "Tag pane", show=False),
+        bind("r", "refresh", "Refresh", show=False),
+        bind("F", "fetch_today", "Fetch today's HF papers", show=False),
+        bind("escape", "back", "Back", show=False),
     ]
 
     def __init__(self, library: Library) -> None:
-        super().__init__()
-        self.library = library
-        self.selection = Selection(sort=library.config.sort)
-        self.result: SearchResult | None = None
-        self.current: Paper | None = None
+        super().__init__(library)
         self._search_seq = 0
         self._digest_dates: list[dt.date] = []
-        self._pending: str | None = None
         self._shown: Selection | None = None
 
     def compose(self) -> ComposeResult:
@@ -105,6 +119,7 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self._progress, -1, 0)
         self._digest_dates = self.library.digest_dates()
         self.app.call_from_thread(self.run_search)
+        self.app.call_from_thread(self.refresh_saved)
 
     def _progress(self, done: int, total: int) -> None:
         bar = self.query_one("#progress", ProgressBar)
@@ -124,18 +139,25 @@ class MainScreen(Screen[None]):
         try:
             result = self.library.search(selection)
             counts = self.library.tag_counts(result.ids if selection.query.strip() else None)
-            marked = self.library.bookmark_count()
-            total = self.library.paper_count()
+            totals = (
+                self.library.paper_count(),
+                self.library.bookmark_count(),
+                self.library.unread_count(),
+            )
         except InvalidQueryError as exc:
             self.app.call_from_thread(self._query_error, seq, str(exc))
             return
         except DigestError as exc:
             self.app.call_from_thread(self.say, safe(str(exc)), severity="error")
             return
-        self.app.call_from_thread(self._apply, seq, result, counts, marked, total)
+        self.app.call_from_thread(self._apply, seq, result, counts, totals)
 
     def _apply(
-        self, seq: int, result: SearchResult, counts: Sequence[TagCount], marked: int, total: int
+        self,
+        seq: int,
+        result: SearchResult,
+        counts: Sequence[TagCount],
+        totals: tuple[int, int, int],
     ) -> None:
         if seq != self._search_seq:
             return  # a newer search is on its way; never show stale results
@@ -145,8 +167,9 @@ class MainScreen(Screen[None]):
         same_view = (
             self._shown is not None and result.selection.sorted_by(self._shown.sort) == self._shown
         )
-        keep = self._pending or (papers.current_id if same_view else None)
-        self._pending, self._shown = None, result.selection
+        keep = self.pending or (papers.current_id if same_view else None)
+        self.pending, self._shown = None, result.selection
+        total = totals[0]
         empty: Sequence[str] = ("No papers match this search.",)
         if total == 0:
             empty = WELCOME
@@ -162,7 +185,7 @@ class MainScreen(Screen[None]):
         if not result.ids:
             self.current = None
             self.query_one(PaperDetail).show(Text("No paper selected.", "dim"))
-        self.query_one(TagPane).show(counts, total, marked, result.selection.tags)
+        self.query_one(TagPane).show(counts, totals, result.selection, self.active_saved)
         self._status()
 
     def _query_error(self, seq: int, message: str) -> None:
@@ -172,7 +195,7 @@ class MainScreen(Screen[None]):
         self._status(Text.assemble(("Query error: ", "bold red"), (safe(message), "red")))
 
     @work(thread=True, exclusive=True, group="detail")
-    def _load_detail(self, paper_id: str) -> None:
+    def show_detail_of(self, paper_id: str) -> None:
         try:
             paper = self.library.paper(paper_id)
         except DigestError:
@@ -184,7 +207,7 @@ class MainScreen(Screen[None]):
     def _show_detail(self, paper: Paper, bookmarked: bool, note: str) -> None:
         if self.query_one(PaperList).current_id != paper.id:
             return
-        self.current = paper
+        self.current, self.current_note = paper, note
         highlight = self.result.highlight if self.result else None
         spans = (lambda t: self.library.match_spans(t, highlight)) if highlight else (lambda t: [])
         self.query_one(PaperDetail).show(
@@ -195,29 +218,6 @@ class MainScreen(Screen[None]):
     def _mark_read(self, paper_id: str) -> None:
         if self.current and self.current.id == paper_id:
             self._write(lambda: self.library.set_read(paper_id, True), refresh_detail=False)
-
-    @work(thread=True, group="write")
-    def _write(
-        self, change: Callable[[], object], refresh_detail: bool = True, search: bool = False
-    ) -> None:
-        """Run one library write off the UI thread, then redraw what it changed."""
-        try:
-            change()
-        except DigestError as exc:
-            self.app.call_from_thread(self.say, safe(str(exc)), severity="error")
-            return
-        self.app.call_from_thread(self._after_write, refresh_detail, search)
-
-    def _after_write(self, refresh_detail: bool, search: bool) -> None:
-        self.query_one(PaperList).refresh_rows()
-        if refresh_detail and self.current:
-            self._load_detail(self.current.id)
-        if search:
-            self.run_search()
-
-    def say(self, message: str, **options: object) -> None:
-        """Notify with markup off: messages may hold titles and URLs from strangers."""
-        self.notify(message, markup=False, **options)  # type: ignore[arg-type]
 
     # ----- status and layout ------------------------------------------------------------
     def _status(self, override: Text | None = None) -> None:
@@ -233,6 +233,10 @@ class MainScreen(Screen[None]):
             parts.append("tags: " + " + ".join(safe(t, 40) for t in sel.tags))
         if sel.bookmarked:
             parts.append("bookmarked only")
+        if sel.unread:
+            parts.append("unread only")
+        if self.active_saved:
+            parts.insert(0, f"Saved: {safe(self.active_saved, 40)}")
         text = Text(" · ".join(parts))
         if self.result and self.result.fuzzy:
             text.append(" · typo-tolerant matches", "italic yellow")
@@ -258,6 +262,7 @@ class MainScreen(Screen[None]):
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
         self.selection = self.selection.searching(event.value)
+        self.active_saved = None
         self.run_search()
 
     @on(Input.Submitted, "#search")
@@ -266,7 +271,7 @@ class MainScreen(Screen[None]):
 
     def on_paper_highlighted(self, message: PaperHighlighted) -> None:
         if message.paper_id:
-            self._load_detail(message.paper_id)
+            self.show_detail_of(message.paper_id)
 
     def on_paper_chosen(self, message: PaperChosen) -> None:
         self.add_class("-show-detail")
@@ -277,10 +282,16 @@ class MainScreen(Screen[None]):
 
     def on_tag_chosen(self, message: TagChosen) -> None:
         sel = self.selection
+        if message.key.startswith(SAVED_PREFIX):
+            self.apply_saved(message.key.removeprefix(SAVED_PREFIX))
+            return
+        self.active_saved = None
         if message.key == ALL:
-            self.selection = sel.tagged().only_bookmarked(False)
+            self.selection = sel.tagged().only_bookmarked(False).only_unread(False)
         elif message.key == BOOKMARKED:
             self.selection = sel.only_bookmarked(not sel.bookmarked)
+        elif message.key == UNREAD:
+            self.selection = sel.only_unread(not sel.unread)
         else:
             tag = message.key.removeprefix(TAG_PREFIX)
             if message.add:
@@ -370,60 +381,6 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(TagEditor(paper.title, paper.user_tags), save)
 
-    def action_copy_link(self) -> None:
-        link = self.current.primary_link if self.current else None
-        if link:
-            self._copy(link)
-
-    def action_open_link(self) -> None:
-        link = self.current.primary_link if self.current else None
-        if link:
-            self._open(link)
-
-    def action_copy_link_number(self, number: int) -> None:
-        self._use_link(number - 1, "copy")
-
-    def action_pick_link(self, verb: str) -> None:
-        if not self.current or not self.current.links:
-            self.say("This paper has no links.", timeout=3)
-            return
-
-        def chosen(index: int | None) -> None:
-            if index is not None:
-                self._use_link(index, verb)
-
-        self.app.push_screen(LinkPicker(self.current.links, verb.capitalize()), chosen)
-
-    def _use_link(self, index: int, verb: str) -> None:
-        if not self.current or not 0 <= index < len(self.current.links):
-            self.say(f"No link {index + 1}.", severity="warning", timeout=3)
-            return
-        link = self.current.links[index]
-        self._open(link) if verb == "open" else self._copy(link)
-
-    def _copy(self, link: Link) -> None:
-        self.app.copy_to_clipboard(link.url)  # OSC 52: works over SSH
-        if system_copy(link.url):
-            self.say(f"Copied {safe(link.label)}: {safe(link.url)}", timeout=4)
-        else:
-            self.say(
-                f"Copied {safe(link.url)} via the terminal (OSC 52): no system clipboard here.",
-                timeout=5,
-            )
-
-    @work(thread=True, group="browser")
-    def _open(self, link: Link) -> None:
-        if open_in_browser(link.url):
-            self.app.call_from_thread(self.say, f"Opened {safe(link.url)}", timeout=3)
-        else:
-            self.app.call_from_thread(self._copy, link)
-            self.app.call_from_thread(
-                self.say,
-                "No browser could be started here; copied the link instead.",
-                severity="warning",
-                timeout=5,
-            )
-
     @work(thread=True, exclusive=True, group="fetch")
     def action_fetch_today(self) -> None:
         """Fetch today's Hugging Face daily papers in the background, with progress."""
@@ -445,12 +402,3 @@ class MainScreen(Screen[None]):
                 )
         self._digest_dates = self.library.digest_dates()
         self.app.call_from_thread(self.run_search)
-
-    def go_to_paper(self, paper_id: str) -> None:
-        """Show one paper: clear the search and filters, then put the cursor on it."""
-        self._pending = paper_id
-        self.selection = Selection(sort=self.selection.sort)
-        search = self.query_one("#search", Input)
-        with search.prevent(Input.Changed):
-            search.value = ""
-        self.run_search()

@@ -90,8 +90,8 @@ class PaperDetail(VerticalScroll, can_focus=True):
     """Scrollable detail of the selected paper; digits copy links."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Scroll down", show=False),
-        Binding("k,up", "scroll_up", "Scroll up", show=False),
+        Binding("j,down", "scroll_down", "Scroll down", show=False, id="scroll_down"),
+        Binding("k,up", "scroll_up", "Scroll up", show=False, id="scroll_up"),
         *[Binding(str(n), f"link({n})", f"Copy link {n}", show=False) for n in range(1, 10)],
     ]
 

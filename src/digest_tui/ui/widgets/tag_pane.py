@@ -1,4 +1,4 @@
-"""The tag pane: All, Bookmarked, then tags with counts for the current results."""
+"""The tag pane: All, Bookmarked, Unread, saved searches, then tags with counts."""
 
 from __future__ import annotations
 
@@ -10,47 +10,88 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from digest_tui.core.models import TagCount
-from digest_tui.ui.messages import TagChosen
+from digest_tui.core.models import SavedSearch, Selection, TagCount
+from digest_tui.ui.messages import SavedSearchEdit, TagChosen
 from digest_tui.ui.render import safe
 
 ALL = "all"
 BOOKMARKED = "bookmarked"
+UNREAD = "unread"
 TAG_PREFIX = "tag:"
+SAVED_PREFIX = "saved:"
 
 
 class TagPane(OptionList):
-    """Enter replaces the tag filter with the chosen tag; `+` adds it (AND)."""
+    """Enter replaces the filter with the chosen entry; `+` ANDs a tag; saved searches
+    can be renamed (R) and deleted (d)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("plus,a", "add_tag", "AND tag"),
+        Binding("j", "cursor_down", "Down", show=False, id="cursor_down"),
+        Binding("k", "cursor_up", "Up", show=False, id="cursor_up"),
+        Binding("plus,a", "add_tag", "AND tag", id="add_tag"),
+        Binding("R", "edit_saved('rename')", "Rename saved search", id="rename_saved"),
+        Binding("d,delete", "edit_saved('delete')", "Delete saved search", id="delete_saved"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.active: tuple[str, ...] = ()
+        self.selection = Selection()
+        self.active_saved: str | None = None
+        self.counts: tuple[TagCount, ...] = ()
+        self.saved: tuple[SavedSearch, ...] = ()
+        self.totals = (0, 0, 0)
+        self._follow: str | None = None
+
+    def follow(self, key: str) -> None:
+        """Highlight this entry once it appears (a renamed saved search)."""
+        self._follow = key
 
     def show(
-        self, counts: Sequence[TagCount], total: int, bookmarked: int, active: Sequence[str]
+        self,
+        counts: Sequence[TagCount],
+        totals: tuple[int, int, int],
+        selection: Selection,
+        active_saved: str | None,
     ) -> None:
+        """New tag counts and totals (papers, bookmarked, unread) for this selection."""
+        self.counts, self.totals = tuple(counts), totals
+        self.selection, self.active_saved = selection, active_saved
+        self._rebuild()
+
+    def show_saved(self, saved: Sequence[SavedSearch]) -> None:
+        self.saved = tuple(saved)
+        self._rebuild()
+
+    def _rebuild(self) -> None:
         """Refill the options, keeping the highlighted entry where it was."""
         keep = self.highlighted_option.id if self.highlighted_option else None
-        self.active = tuple(active)
-        options = [
-            Option(self._label("All", total, not active), id=ALL),
-            Option(self._label("★ Bookmarked", bookmarked, False), id=BOOKMARKED),
-            None,
+        sel = self.selection
+        total, marked, unread = self.totals
+        plain = not (sel.tags or sel.bookmarked or sel.unread or self.active_saved)
+        options: list[Option | None] = [
+            Option(self._label("All", total, plain), id=ALL),
+            Option(self._label("★ Bookmarked", marked, sel.bookmarked), id=BOOKMARKED),
+            Option(self._label("• Unread", unread, sel.unread), id=UNREAD),
         ]
-        for tag in counts:
+        if self.saved:
+            options.append(None)
+        for saved in self.saved:
+            active = saved.name == self.active_saved
+            label = self._label("⌕ " + safe(saved.name, 40), saved.count, active)
+            if saved.new:
+                label.append(f" +{saved.new} new", style="bold green")
+            options.append(Option(label, id=SAVED_PREFIX + saved.name))
+        options.append(None)
+        for tag in self.counts:
             name = ("✎ " if tag.user else "") + safe(tag.name, 60)
             options.append(
-                Option(self._label(name, tag.count, tag.name in active), id=TAG_PREFIX + tag.name)
+                Option(self._label(name, tag.count, tag.name in sel.tags), id=TAG_PREFIX + tag.name)
             )
         self.clear_options()
         self.add_options(options)
         ids = [o.id for o in self.options]
+        if self._follow in ids:
+            keep, self._follow = self._follow, None
         self.highlighted = ids.index(keep) if keep in ids else 0
 
     @staticmethod
@@ -68,3 +109,10 @@ class TagPane(OptionList):
         option = self.highlighted_option
         if option is not None and option.id:
             self.post_message(TagChosen(option.id, add=True))
+
+    def action_edit_saved(self, verb: str) -> None:
+        option = self.highlighted_option
+        if option is None or not option.id or not option.id.startswith(SAVED_PREFIX):
+            self.notify("Highlight a saved search (⌕) first.", markup=False, timeout=3)
+            return
+        self.post_message(SavedSearchEdit(option.id.removeprefix(SAVED_PREFIX), verb == "delete"))
