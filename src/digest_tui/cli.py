@@ -154,12 +154,15 @@ def _import(library: Library, args: argparse.Namespace) -> int:
     summaries = []
     failed = 0
     with progress_bar("Indexing") as update, library.batch(update):
-        for path in args.paths:  # each file in its own transaction: one bad file spoils nothing
-            try:
-                summaries.append(library.import_file(path, args.format, args.date))
-            except DigestError as exc:
-                print(f"digest-tui: {safe(str(exc))}", file=sys.stderr)
+        # each file in its own transaction: one bad file spoils nothing
+        for outcome in library.import_files(args.paths, args.format, args.date):
+            if isinstance(outcome, DigestError):
+                print(f"digest-tui: {safe(str(outcome))}", file=sys.stderr)
                 failed += 1
+            else:
+                summaries.append(outcome)
+    if library.index_problem:
+        print(f"digest-tui: imported, but {safe(library.index_problem)}", file=sys.stderr)
     if args.json:
         print_json(
             [

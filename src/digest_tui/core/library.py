@@ -12,14 +12,13 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
+from digest_tui.core import importer
 from digest_tui.core import index as search_index
 from digest_tui.core.config import Config, load_config
-from digest_tui.core.errors import IngestError, NotFoundError
+from digest_tui.core.errors import IngestError, NotFoundError, SearchError
 from digest_tui.core.ingest import ParseContext, ParsedDigest, parse_bytes
-from digest_tui.core.ingest.common import date_in_name
 from digest_tui.core.models import (
     Digest,
     Highlight,
@@ -55,6 +54,7 @@ class Library(SavedSearches):
         self.store = Store(paths.database)
         self.index = search_index.SearchIndex(paths.index_dir)
         self._batch: tuple[set[str], set[str]] | None = None
+        self.index_problem: str | None = None
         if seed_sample and self.store.meta("seeded") is None:
             with self.store.transaction() as con:
                 self.store.set_meta(con, "seeded", "1")
@@ -111,7 +111,17 @@ class Library(SavedSearches):
         wanted = list(dict.fromkeys(ids))
         papers = self.store.papers(wanted)
         docs = [search_index.document(papers[i], self.store.note(i)) for i in wanted if i in papers]
-        self.index.update(docs, deleted, generation)
+        self._index_quietly(lambda: self.index.update(docs, deleted, generation, generation - 1))
+
+    def _index_quietly(self, change: Callable[[], object]) -> None:
+        """Index upkeep after a committed write: a failure (disk full, a lock held too
+        long) must not undo or hide the write. The stamp stays stale, so the next search
+        rebuilds the index; the problem is kept in `index_problem` for the caller to say."""
+        try:
+            change()
+            self.index_problem = None
+        except SearchError as exc:
+            self.index_problem = f"{exc}; it will be rebuilt at the next search"
 
     @contextlib.contextmanager
     def batch(self, progress: Progress | None = None) -> Iterator[None]:
@@ -129,27 +139,36 @@ class Library(SavedSearches):
             stamp = self.index.stamp() or {}
             if generation != start:
                 if len(changed) > BULK_REBUILD or stamp.get("generation") != start:
-                    self.reindex(progress, procs=2)
+                    self._index_quietly(lambda: self.reindex(progress, procs=2))
                 else:
                     papers = self.store.papers(sorted(changed))
                     docs = [search_index.document(p, self.store.note(i)) for i, p in papers.items()]
-                    self.index.update(docs, sorted(deleted - set(papers)), generation)
+                    gone = sorted(deleted - set(papers))
+                    self._index_quietly(lambda: self.index.update(docs, gone, generation, start))
 
     # ----- importing ----------------------------------------------------------------------
     def import_file(
         self, path: str | os.PathLike[str], fmt: str = "auto", date: dt.date | None = None
     ) -> ImportSummary:
         """Parse one file and import it in one transaction; IngestError leaves no trace."""
-        file = Path(path)
-        try:
-            data = file.read_bytes()
-            year = dt.date.fromtimestamp(file.stat().st_mtime).year
-        except OSError as exc:
-            raise IngestError(
-                f"cannot read file: {exc.strerror or exc}", source=str(file)
-            ) from None
-        ctx = ParseContext(name=str(file), date=date, year=year, name_date=date_in_name(file.name))
-        return self.import_parsed(parse_bytes(data, ctx, fmt), label=file.name)
+        parsed, label = importer.prepare(str(path), fmt, date, self._topics())
+        if parsed is None:
+            raise IngestError(label)
+        return self.import_parsed(parsed, label, tagged=True)
+
+    def import_files(
+        self, paths: Sequence[str], fmt: str = "auto", date: dt.date | None = None
+    ) -> Iterator[ImportSummary | IngestError]:
+        """Import many files, each in its own transaction, in order; files are parsed in
+        worker processes ahead of the store. Yields a summary or the error of each file."""
+        for parsed, label in importer.prepare_all(paths, fmt, date, self._topics()):
+            if parsed is None:
+                yield IngestError(label)
+            else:
+                yield self.import_parsed(parsed, label, tagged=True)
+
+    def _topics(self) -> importer.Topics:
+        return importer.frozen_topics(self.config.topics)
 
     def import_sample(self, year: int | None = None) -> ImportSummary:
         """Import the bundled sample digest (its `Aug 1` falls in `year`, default this year)."""
@@ -157,13 +176,13 @@ class Library(SavedSearches):
         parsed = parse_bytes(sample_bytes(), ctx, "hf-page-text")
         return self.import_parsed(parsed, label=SAMPLE_LABEL)
 
-    def tag_paper(self, paper: Paper) -> Paper:
-        found = self.lexicon.tags_for(paper.title, paper.abstract, " ; ".join(paper.keywords))
-        return paper.with_changes(tags=tuple(dict.fromkeys([*found, *paper.categories])))
-
-    def import_parsed(self, parsed: ParsedDigest, label: str) -> ImportSummary:
+    def import_parsed(
+        self, parsed: ParsedDigest, label: str, tagged: bool = False
+    ) -> ImportSummary:
         """Store parsed papers in one transaction: one digest per digest date."""
-        papers = [self.tag_paper(p) for p in parsed.papers]
+        if not tagged:
+            parsed = importer.tag_digest(parsed, self.lexicon)
+        papers = parsed.papers
         with self.store.transaction() as con:
             digests: dict[dt.date | None, int] = {}
 
@@ -225,22 +244,32 @@ class Library(SavedSearches):
         return self.store.digest_dates()
 
     # ----- reading ----------------------------------------------------------------------------
-    def search(self, selection: Selection) -> SearchResult:
-        """Ordered ids for a selection; raises InvalidQueryError for a bad query."""
+    def search(self, selection: Selection, limit: int | None = None) -> SearchResult:
+        """Ordered ids for a selection; raises InvalidQueryError for a bad query.
+
+        With `limit`, only the first ids (a page to show at once; `complete` is False
+        when there may be more): the whole ordered list of a common term costs Whoosh
+        several times the first page."""
         sort = selection.effective_sort
         text = search_index.clean_query(selection.query)
         if not text:
             ordered = self.store.ordered_ids(selection)
             return SearchResult(selection, tuple(ordered))
         self.ensure_index()
-        found = self.index.search(text, sort)
-        allowed = self.store.filtered_ids(selection)
-        ids, scores = found.ids, found.scores
-        if allowed is not None:
-            keep = [i for i, pid in enumerate(ids) if pid in allowed]
-            ids = tuple(ids[i] for i in keep)
-            scores = tuple(scores[i] for i in keep) if scores is not None else None
-        return SearchResult(selection, ids, scores, found.fuzzy, found.suggestion, found.highlight)
+        if selection.bookmarked or selection.unread or selection.digest_date:
+            found = self.index.search(text, sort, limit, self.store.filtered_ids(selection))
+        else:
+            found = self.index.search(text, sort, limit, tags=selection.tags)
+        complete = limit is None or len(found.ids) < limit
+        return SearchResult(
+            selection,
+            found.ids,
+            found.scores,
+            found.fuzzy,
+            found.suggestion,
+            found.highlight,
+            complete=complete,
+        )
 
     def paper(self, paper_id: str) -> Paper:
         found = self.store.papers([paper_id])

@@ -16,12 +16,13 @@ _CANDIDATE = re.compile(
     re.IGNORECASE,
 )
 _TRAILING = ".,;:!?'\"*"
+_BAD_URL_CHAR = re.compile(r"[\s\x00-\x1f]")
 _ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)?$", re.IGNORECASE)
 
 
 def is_http_url(url: str) -> bool:
     """True for a well-formed http(s) URL with a dotted host (or localhost)."""
-    if not url or any(c.isspace() or ord(c) < 32 for c in url):
+    if not url or _BAD_URL_CHAR.search(url):
         return False
     try:
         parts = urllib.parse.urlsplit(url)

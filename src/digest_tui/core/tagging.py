@@ -31,52 +31,59 @@ def _stems(text: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Compiled lexicon: phrase stems per tag and acronym patterns per tag."""
+    """Compiled lexicon: phrases indexed by their first stem, and one pattern for every
+    acronym, so tagging a paper is one pass over its words and one regex scan."""
 
-    phrases: Mapping[str, tuple[tuple[str, ...], ...]]
-    acronyms: Mapping[str, re.Pattern[str] | None]
+    order: tuple[str, ...]
+    by_first: Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]]
+    acronym_tags: Mapping[str, tuple[str, ...]]
+    acronyms: re.Pattern[str] | None
 
     @classmethod
     def from_mapping(cls, topics: Mapping[str, Iterable[str]]) -> Lexicon:
-        phrases: dict[str, tuple[tuple[str, ...], ...]] = {}
-        acronyms: dict[str, re.Pattern[str] | None] = {}
+        order: list[str] = []
+        by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        acronym_tags: dict[str, list[str]] = {}
         for tag, entries in topics.items():
             name = str(tag).strip().lower()
-            if not name:
+            if not name or name in order:
                 continue
-            plain = [_stems(e) for e in entries if not _is_acronym(e)]
-            caps = [re.escape(e) for e in entries if _is_acronym(e)]
-            phrases[name] = tuple(p for p in plain if p)
-            acronyms[name] = (
-                re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(caps) + r")(?:s|\d+)?(?![A-Za-z])")
-                if caps
-                else None
+            order.append(name)
+            for entry in entries:
+                if _is_acronym(entry):
+                    acronym_tags.setdefault(entry, []).append(name)
+                elif phrase := _stems(entry):
+                    by_first.setdefault(phrase[0], []).append((name, phrase))
+        caps = sorted(acronym_tags, key=len, reverse=True)  # longest first: "SAM2" before "SAM"
+        pattern = (
+            re.compile(
+                r"(?<![A-Za-z0-9])(?P<a>"
+                + "|".join(map(re.escape, caps))
+                + r")(?:s|\d+)?(?![A-Za-z])"
             )
-        return cls(phrases, acronyms)
+            if caps
+            else None
+        )
+        return cls(
+            tuple(order),
+            {k: tuple(v) for k, v in by_first.items()},
+            {k: tuple(v) for k, v in acronym_tags.items()},
+            pattern,
+        )
 
     def tags_for(self, *texts: str) -> tuple[str, ...]:
         """Tags whose entries occur in the texts, in lexicon order."""
         joined = "\n".join(texts)
         stems = _stems(joined)
-        positions: dict[str, list[int]] = {}
-        for i, s in enumerate(stems):
-            positions.setdefault(s, []).append(i)
-        found = []
-        for tag, entries in self.phrases.items():
-            pattern = self.acronyms.get(tag)
-            if any(_has_phrase(stems, positions, p) for p in entries) or (
-                pattern is not None and pattern.search(joined)
-            ):
-                found.append(tag)
-        return tuple(found)
-
-
-def _has_phrase(
-    stems: tuple[str, ...], positions: dict[str, list[int]], phrase: tuple[str, ...]
-) -> bool:
-    return any(
-        stems[start : start + len(phrase)] == phrase for start in positions.get(phrase[0], ())
-    )
+        found: set[str] = set()
+        for i, first in enumerate(stems):
+            for tag, phrase in self.by_first.get(first, ()):
+                if tag not in found and stems[i : i + len(phrase)] == phrase:
+                    found.add(tag)
+        if self.acronyms is not None:
+            for match in self.acronyms.finditer(joined):
+                found.update(self.acronym_tags[match.group("a")])
+        return tuple(tag for tag in self.order if tag in found)
 
 
 def load_topics(text: str, origin: str) -> dict[str, list[str]]:

@@ -48,10 +48,12 @@ def decode_text(data: bytes, ctx: ParseContext) -> str:
         ) from None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def collapse(text: str) -> str:
     """Unwrap hard line breaks and squeeze whitespace; strip NULs and other C0 controls."""
-    cleaned = "".join(c if c >= " " or c in "\t\n\r" else " " for c in text)
-    return _SPACE.sub(" ", cleaned).strip()
+    return _SPACE.sub(" ", _CONTROL.sub(" ", text)).strip()
 
 
 def normalise_title(title: str) -> str:
