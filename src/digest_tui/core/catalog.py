@@ -82,7 +82,7 @@ class Catalog:
         clauses: list[str] = []
         args: list[object] = []
         for tag in sel.tags:
-            clauses.append("p.id IN (SELECT paper_id FROM paper_tags WHERE tag=?)")
+            clauses.append("p.id IN (SELECT paper_id FROM paper_tags WHERE tag=? COLLATE NOCASE)")
             args.append(tag)
         if sel.bookmarked:
             clauses.append("p.id IN (SELECT paper_id FROM bookmarks)")

@@ -15,7 +15,12 @@ import os
 import re
 import shutil
 import threading
-from collections.abc import Callable, Iterable
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +29,7 @@ from typing import Any
 from whoosh import fields, index, qparser, query
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
 from whoosh.lang.porter import stem as porter_stem
+from whoosh.support.levenshtein import damerau_levenshtein
 
 from digest_tui.core.errors import InvalidQueryError, SearchError
 from digest_tui.core.models import Highlight, Paper, Sort
@@ -132,6 +138,16 @@ def clean_query(text: str) -> str:
     return "".join(c if c.isprintable() else " " for c in text)[:1000].strip()
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
 class SearchIndex:
     """One Whoosh index directory, opened (or rebuilt) on demand; thread-safe."""
 
@@ -140,6 +156,7 @@ class SearchIndex:
         self._lock = threading.RLock()
         self._index: Any = None
         self._searcher: Any = None
+        self._id_cache: tuple[Any, list[str], dict[str, int]] | None = None
         self._schema = schema()
         parser = qparser.MultifieldParser(list(TEXT_FIELDS), self._schema, group=qparser.AndGroup)
         parser.add_plugin(qparser.FuzzyTermPlugin())
@@ -171,9 +188,13 @@ class SearchIndex:
         return True
 
     def write_stamp(self, generation: int) -> None:
-        tmp = self.directory / f"{STAMP}.tmp"
+        self._stamp_into(self.directory, generation)
+
+    @staticmethod
+    def _stamp_into(directory: Path, generation: int) -> None:
+        tmp = directory / f"{STAMP}.tmp-{os.getpid()}"
         tmp.write_text(json.dumps({"schema": SCHEMA_VERSION, "generation": generation}), "utf-8")
-        os.replace(tmp, self.directory / STAMP)
+        os.replace(tmp, directory / STAMP)
 
     def _open(self) -> Any:
         if self._index is None:
@@ -187,6 +208,7 @@ class SearchIndex:
                 with contextlib.suppress(Exception):
                     self._searcher.close()
             self._searcher = None
+            self._id_cache = None
             self._index = None
 
     # ----- writing -----------------------------------------------------------------
@@ -201,7 +223,8 @@ class SearchIndex:
         """Build a fresh index beside the old one, then swap it in."""
         with self._lock:
             self.close()
-            fresh = self.directory.with_name(self.directory.name + ".new")
+            self._sweep()
+            fresh = self.directory.with_name(f"{self.directory.name}.new-{os.getpid()}")
             shutil.rmtree(fresh, ignore_errors=True)
             fresh.mkdir(parents=True)
             ix = index.create_in(str(fresh), self._schema)
@@ -217,36 +240,76 @@ class SearchIndex:
                     if progress and done % 500 == 0:
                         progress(done, total)
                 writer.commit()
-            except BaseException:
-                writer.cancel()
+            except BaseException as exc:
+                with contextlib.suppress(Exception):
+                    writer.cancel()
+                shutil.rmtree(fresh, ignore_errors=True)
+                if isinstance(exc, Exception):
+                    raise SearchError(f"could not build the search index: {exc}") from exc
                 raise
             if progress:
                 progress(done, total)
-            old = self.directory.with_name(self.directory.name + ".old")
+            self._stamp_into(fresh, generation)
+            old = self.directory.with_name(f"{self.directory.name}.old-{os.getpid()}")
+            with self._interprocess():  # no other process is mid-update while we swap
+                if self.directory.exists():
+                    os.replace(self.directory, old)
+                os.replace(fresh, self.directory)
             shutil.rmtree(old, ignore_errors=True)
-            if self.directory.exists():
-                os.replace(self.directory, old)
-            os.replace(fresh, self.directory)
-            shutil.rmtree(old, ignore_errors=True)
-            self.write_stamp(generation)
 
     def update(
-        self, documents: Iterable[dict[str, Any]], deleted: Iterable[str], generation: int
+        self,
+        documents: Iterable[dict[str, Any]],
+        deleted: Iterable[str],
+        generation: int,
+        expected: int | None = None,
     ) -> None:
-        """Add or replace documents and delete others, then stamp the new generation."""
-        with self._lock:
-            ix = self._open()
-            writer = ix.writer(timeout=60.0, delay=0.25)
+        """Add or replace documents and delete others; stamp the new generation only if the
+        index was at `expected` (another process may have swapped in a rebuild)."""
+        with self._lock, self._interprocess():
+            self.close()  # reopen: the directory may be another process's rebuild now
+            before = (self.stamp() or {}).get("generation")
+            try:
+                ix = self._open()
+                writer = ix.writer(timeout=60.0, delay=0.25)  # another process may hold it
+            except Exception as exc:
+                raise SearchError(f"could not update the search index: {exc}") from exc
             try:
                 for paper_id in deleted:
                     writer.delete_by_term("id", paper_id)
                 for doc in documents:
                     writer.update_document(**doc)
                 writer.commit()
-            except BaseException:
-                writer.cancel()
+            except BaseException as exc:
+                with contextlib.suppress(Exception):
+                    writer.cancel()
+                if isinstance(exc, Exception):
+                    raise SearchError(f"could not update the search index: {exc}") from exc
                 raise
-            self.write_stamp(generation)
+            if expected is None or before == expected:
+                self.write_stamp(generation)
+
+    def _sweep(self) -> None:
+        """Remove half-built indexes left by processes that died (kill -9 mid-rebuild)."""
+        for path in self.directory.parent.glob(f"{self.directory.name}.[no][el][wd]-*"):
+            pid = path.name.rsplit("-", 1)[-1]
+            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+                shutil.rmtree(path, ignore_errors=True)
+
+    @contextlib.contextmanager
+    def _interprocess(self) -> Iterator[None]:
+        """An exclusive lock shared by every process on this index (released by the OS
+        when a process dies): updates and rebuild swaps never interleave."""
+        if fcntl is None:  # Windows: Whoosh's own writer lock is all there is
+            yield
+            return
+        path = self.directory.with_name(self.directory.name + ".lock")
+        with path.open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     # ----- searching ---------------------------------------------------------------
     def _fresh_searcher(self) -> Any:
@@ -267,14 +330,28 @@ class SearchIndex:
         except Exception as exc:
             raise InvalidQueryError(f"cannot parse query: {exc}") from exc
 
-    def search(self, text: str, sort: Sort = Sort.RELEVANCE) -> IndexResult:
-        """Every matching id in order, with a typo-tolerant retry when nothing matches."""
+    def search(
+        self,
+        text: str,
+        sort: Sort = Sort.RELEVANCE,
+        limit: int | None = None,
+        allowed: set[str] | None = None,
+        tags: Sequence[str] = (),
+    ) -> IndexResult:
+        """Matching ids in order (the first `limit`, or all), only among `allowed` ids and
+        papers with all of `tags` when given, with a typo-tolerant retry when nothing
+        matches."""
         text = clean_query(text)
         parsed = self.parse(text)
         with self._lock:
             try:
                 searcher = self._fresh_searcher()
-                ids, scores = self._run(searcher, parsed, sort)
+                only: Any = self._docnums(searcher, allowed)
+                if tags and only is None:  # the index holds tags: Whoosh filters them itself
+                    only = query.And(
+                        [query.Term("tags", t.lower().replace(",", " ")) for t in tags]
+                    )
+                ids, scores = self._run(searcher, parsed, sort, limit, only)
                 highlight = self._highlight(searcher, parsed)
                 if ids:
                     return IndexResult(ids, scores, highlight)
@@ -282,7 +359,7 @@ class SearchIndex:
                 lenient = self._lenient(text)
                 if lenient is None:
                     return IndexResult((), (), highlight, suggestion=suggestion)
-                ids, scores = self._run(searcher, lenient, sort)
+                ids, scores = self._run(searcher, lenient, sort, limit, only)
                 return IndexResult(
                     ids,
                     scores,
@@ -295,11 +372,37 @@ class SearchIndex:
             except Exception as exc:
                 raise SearchError(f"search failed: {exc}") from exc
 
+    def _ids(self, searcher: Any) -> tuple[list[str], dict[str, int]]:
+        """Docnum -> id and id -> docnum for this searcher, read once per index version."""
+        if self._id_cache is None or self._id_cache[0] is not searcher:
+            reader = searcher.reader()
+            ids = list(reader.column_reader("id"))
+            live = {ids[n]: n for n in reader.all_doc_ids()}  # deleted documents left out
+            self._id_cache = (searcher, ids, live)
+        return self._id_cache[1], self._id_cache[2]
+
+    def _docnums(self, searcher: Any, allowed: set[str] | None) -> set[int] | None:
+        if allowed is None:
+            return None
+        by_id = self._ids(searcher)[1]
+        return {by_id[i] for i in allowed if i in by_id}
+
     def _run(
-        self, searcher: Any, parsed: Any, sort: Sort
+        self,
+        searcher: Any,
+        parsed: Any,
+        sort: Sort,
+        limit: int | None = None,
+        only: Any = None,
     ) -> tuple[tuple[str, ...], tuple[float, ...] | None]:
-        """All matching ids in order; scores only for relevance order (sorts have none)."""
-        options: dict[str, Any] = {"limit": None}
+        """Matching ids in order; scores only for relevance order (sorts have none).
+        With a limit Whoosh skips blocks that cannot reach the top: the first page of a
+        common term costs a fraction of the whole list."""
+        if isinstance(only, set) and not only:
+            return (), ()
+        options: dict[str, Any] = {"limit": limit}
+        if only is not None:
+            options["filter"] = only
         if sort is Sort.DATE:
             options.update(sortedby="date", reverse=True)
         elif sort is Sort.UPVOTES:
@@ -307,8 +410,8 @@ class SearchIndex:
         elif sort is Sort.TITLE:
             options.update(sortedby="title_sort")
         results = searcher.search(parsed, **options)
-        column = searcher.reader().column_reader("id")
-        ids = tuple(column[docnum] for _, docnum in results.top_n)
+        id_of = self._ids(searcher)[0]
+        ids = tuple(id_of[docnum] for _, docnum in results.top_n)
         if sort is not Sort.RELEVANCE:
             return ids, None
         return ids, tuple(float(score) for score, _ in results.top_n)
@@ -317,7 +420,11 @@ class SearchIndex:
         stems: set[str] = set()
         exact: set[str] = set()
         prefixes: list[str] = []
+        fuzzy: list[tuple[str, int]] = []
         for leaf in parsed.leaves():
+            if isinstance(leaf, query.FuzzyTerm):  # expanding it over the whole vocabulary
+                fuzzy.append((str(leaf.text).lower(), int(leaf.maxdist)))  # costs seconds:
+                continue  # the shown text is compared instead (match_spans)
             if isinstance(leaf, query.Prefix):
                 prefixes.append(str(leaf.text).lower())
                 continue
@@ -335,7 +442,7 @@ class SearchIndex:
             for fieldname, value in terms:
                 word = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
                 (stems if fieldname in STEMMED_FIELDS else exact).add(word.lower())
-        return Highlight(frozenset(stems), frozenset(exact), tuple(prefixes))
+        return Highlight(frozenset(stems), frozenset(exact), tuple(prefixes), tuple(fuzzy))
 
     def _plain_words(self, text: str) -> list[str]:
         return [
@@ -383,13 +490,13 @@ class SearchIndex:
             docnum = searcher.document_number(id=paper_id)
             if docnum is None:
                 return []
-            column = searcher.reader().column_reader("id")
+            id_of = self._ids(searcher)[0]
             hits = searcher.more_like(
                 docnum, "words", text=text, top=limit + 1, numterms=15, normalize=True
             )
-            return [
-                (column[h.docnum], float(h.score)) for h in hits if column[h.docnum] != paper_id
-            ][:limit]
+            return [(id_of[h.docnum], float(h.score)) for h in hits if id_of[h.docnum] != paper_id][
+                :limit
+            ]
 
 
 def match_spans(text: str, highlight: Highlight) -> list[tuple[int, int]]:
@@ -403,6 +510,10 @@ def match_spans(text: str, highlight: Highlight) -> list[tuple[int, int]]:
             word in highlight.words
             or (highlight.stems and stem(word) in highlight.stems)
             or any(word.startswith(p) for p in highlight.prefixes)
+            or any(
+                abs(len(word) - len(f)) <= d and damerau_levenshtein(word, f) <= d
+                for f, d in highlight.fuzzy
+            )
         ):
             spans.append((match.start(), match.end()))
     return spans

@@ -156,14 +156,16 @@ class Selection:
 
 @dataclass(frozen=True, slots=True)
 class Highlight:
-    """What to highlight for a query: stems, exact words and prefixes (all lower case)."""
+    """What to highlight for a query: stems, exact words, prefixes and fuzzy words (all
+    lower case)."""
 
     stems: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
     prefixes: tuple[str, ...] = ()
+    fuzzy: tuple[tuple[str, int], ...] = ()  # (word, edit distance)
 
     def __bool__(self) -> bool:
-        return bool(self.stems or self.words or self.prefixes)
+        return bool(self.stems or self.words or self.prefixes or self.fuzzy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +185,7 @@ class SearchResult:
     fuzzy: bool = False
     suggestion: str | None = None
     highlight: Highlight = field(default_factory=Highlight)
+    complete: bool = True  # False: the first page of a longer list
 
     def __len__(self) -> int:
         return len(self.ids)

@@ -55,6 +55,9 @@ def bind(
     return Binding(key, action, description, show=show, id=id or action.split("(")[0])
 
 
+FIRST_PAGE = 100  # results shown before the whole ordered list is ready
+
+
 class MainScreen(DiscoveryScreen):
     READ_AFTER: ClassVar[float] = 1.5  # seconds shown in the detail before a paper is read
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -137,7 +140,12 @@ class MainScreen(DiscoveryScreen):
     @work(thread=True, exclusive=True, group="search")
     def _search(self, seq: int, selection: Selection) -> None:
         try:
-            result = self.library.search(selection)
+            result = self.library.search(selection, limit=FIRST_PAGE)
+            if not result.complete:  # show the first page now, the whole list next
+                self.app.call_from_thread(self._apply, seq, result, None, None)
+                if seq != self._search_seq:
+                    return  # a newer query was typed meanwhile
+                result = self.library.search(selection)
             counts = self.library.tag_counts(result.ids if selection.query.strip() else None)
             totals = (
                 self.library.paper_count(),
@@ -156,8 +164,8 @@ class MainScreen(DiscoveryScreen):
         self,
         seq: int,
         result: SearchResult,
-        counts: Sequence[TagCount],
-        totals: tuple[int, int, int],
+        counts: Sequence[TagCount] | None,
+        totals: tuple[int, int, int] | None,
     ) -> None:
         if seq != self._search_seq:
             return  # a newer search is on its way; never show stale results
@@ -169,7 +177,7 @@ class MainScreen(DiscoveryScreen):
         )
         keep = self.pending or (papers.current_id if same_view else None)
         self.pending, self._shown = None, result.selection
-        total = totals[0]
+        total = totals[0] if totals else 1
         empty: Sequence[str] = ("No papers match this search.",)
         if total == 0:
             empty = WELCOME
@@ -185,7 +193,8 @@ class MainScreen(DiscoveryScreen):
         if not result.ids:
             self.current = None
             self.query_one(PaperDetail).show(Text("No paper selected.", "dim"))
-        self.query_one(TagPane).show(counts, totals, result.selection, self.active_saved)
+        if counts is not None and totals is not None:
+            self.query_one(TagPane).show(counts, totals, result.selection, self.active_saved)
         self._status()
 
     def _query_error(self, seq: int, message: str) -> None:
@@ -228,7 +237,8 @@ class MainScreen(DiscoveryScreen):
         sel = self.selection
         day = sel.digest_date.isoformat() if sel.digest_date else "all"
         count = len(self.result.ids) if self.result else 0
-        parts = [f"Digest: {day}", f"{count:,} papers", f"sort: {sel.effective_sort.label}"]
+        more = "+" if self.result and not self.result.complete else ""
+        parts = [f"Digest: {day}", f"{count:,}{more} papers", f"sort: {sel.effective_sort.label}"]
         if sel.tags:
             parts.append("tags: " + " + ".join(safe(t, 40) for t in sel.tags))
         if sel.bookmarked:
