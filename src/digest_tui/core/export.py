@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from digest_tui.core.errors import ExportError
 from digest_tui.core.models import Paper
 from digest_tui.core.saved import MorningDigest
 from digest_tui.core.serialize import paper_dict, paper_record
+from digest_tui.core.textsafe import safe
 
 FORMATS = ("json", "jsonl", "markdown", "bibtex")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
@@ -45,7 +47,9 @@ def to_json(papers: Iterable[Paper], notes: dict[str, str] | None = None) -> str
 
 
 def md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """One line of Markdown showing `text` literally: escapes (a file that is `cat` to a
+    terminal must not clear it or write its clipboard) made visible, punctuation escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(safe(text, sys.maxsize).split()))
 
 
 def _md_paper(paper: Paper, note: str, level: str = "##") -> list[str]:

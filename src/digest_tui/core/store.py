@@ -165,8 +165,13 @@ class Store(Catalog):
             raise StoreError(f"the library is busy or read-only: {exc}") from exc
         try:
             yield con
+        except sqlite3.Error as exc:  # disk full, I/O error, read-only file: nothing written
+            with contextlib.suppress(sqlite3.Error):
+                con.execute("ROLLBACK")
+            raise StoreError(f"could not save to the library: {exc}") from exc
         except BaseException:
-            con.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error):
+                con.execute("ROLLBACK")
             raise
         try:
             con.execute("COMMIT")

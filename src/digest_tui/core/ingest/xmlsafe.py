@@ -34,7 +34,7 @@ def parse_xml(data: bytes, ctx: ParseContext, expected: str) -> Element:
         raise IngestError(
             f"not well-formed XML ({exc}); expected {expected}", source=ctx.name
         ) from None
-    except (ValueError, RecursionError) as exc:
+    except (ValueError, LookupError, RecursionError) as exc:  # LookupError: unknown encoding
         raise IngestError(f"unreadable XML ({exc}); expected {expected}", source=ctx.name) from None
     if not isinstance(root, Element):
         raise IngestError(f"not XML; expected {expected}", source=ctx.name)
