@@ -85,8 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sample", help="remove or re-add the bundled sample digest")
     p.add_argument("action", choices=["remove", "add"])
 
-    p = sub.add_parser("fetch", help="fetch digests: hf (daily papers) or arxiv (RSS)")
-    p.add_argument("source", choices=["hf", "arxiv"])
+    p = sub.add_parser(
+        "fetch",
+        help="fetch digests: hf (daily papers) or arxiv (RSS); no source: [fetch] in config",
+    )
+    p.add_argument("source", nargs="?", choices=["hf", "arxiv"])
     p.add_argument("--date", type=_date, help="hf: one day (default today)")
     p.add_argument("--from", dest="start", type=_date, metavar="DATE", help="hf: first day")
     p.add_argument("--to", dest="end", type=_date, metavar="DATE", help="hf: last day")
@@ -345,18 +348,35 @@ def _reindex(library: Library, args: argparse.Namespace) -> int:
 
 
 def _fetch(library: Library, args: argparse.Namespace) -> int:
+    """One source, or (no source given) what config.toml's [fetch] names."""
+    config = library.config
+    sources = [args.source] if args.source else (["hf"] if config.fetch_hf else [])
+    if args.source is None and config.fetch_arxiv:
+        sources.append("arxiv")
+    if not sources:
+        raise DigestError("nothing to fetch: name a source (hf, arxiv) or set [fetch] in config")
+    for source in sources:
+        (_fetch_arxiv if source == "arxiv" else _fetch_hf)(library, args)
+    return 0
+
+
+def _fetch_arxiv(library: Library, args: argparse.Namespace) -> None:
     from digest_tui.core import fetch
 
-    if args.source == "arxiv":
-        client = fetch.Client(min_interval=3.0, timeout=args.timeout, retries=args.retries)
-        s = fetch.fetch_arxiv(
-            library, args.category, base_url=args.base_url or fetch.ARXIV_BASE, client=client
-        )
-        print(
-            f"arxiv {' '.join(args.category)}: {s.added} added, {s.updated} updated, "
-            f"{s.unchanged} unchanged"
-        )
-        return 0
+    categories = args.category or list(library.config.fetch_arxiv)
+    client = fetch.Client(min_interval=3.0, timeout=args.timeout, retries=args.retries)
+    s = fetch.fetch_arxiv(
+        library, categories, base_url=args.base_url or fetch.ARXIV_BASE, client=client
+    )
+    print(
+        f"arxiv {' '.join(categories)}: {s.added} added, {s.updated} updated, "
+        f"{s.unchanged} unchanged"
+    )
+
+
+def _fetch_hf(library: Library, args: argparse.Namespace) -> None:
+    from digest_tui.core import fetch
+
     if args.start or args.end:
         days = fetch.days_between(args.start or args.end, args.end or args.start)
     else:
@@ -379,7 +399,6 @@ def _fetch(library: Library, args: argparse.Namespace) -> int:
                 f"{day}: {summary.added} added, {summary.updated} updated, "
                 f"{summary.unchanged} unchanged"
             )
-    return 0
 
 
 def _export(library: Library, args: argparse.Namespace) -> int:

@@ -139,3 +139,20 @@ def test_fetch_arxiv_rss(server: str, data_dir: Path, capsys) -> None:  # type: 
     assert "1 added" in out and Handler.requests == ["/rss/cs.CV"]
     shown = json.loads(run(capsys, "show", "2203.01250", "--json")[1])
     assert "math.ap" in [t.lower() for t in shown["tags"]]
+
+
+def test_fetch_without_a_source_uses_config(
+    server: str, sample_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from digest_tui.core.paths import Paths
+
+    config = Paths.resolve(sample_dir).config_file
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('[fetch]\nhf = false\narxiv = ["cs.CV"]\n')
+    Handler.mode, Handler.requests = "ok", []
+    assert main(["fetch", "--base-url", server]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("arxiv cs.CV:") and Handler.requests == ["/rss/cs.CV"]
+    config.write_text("[fetch]\nhf = false\n")
+    assert main(["fetch", "--base-url", server]) == 2
+    assert "nothing to fetch" in capsys.readouterr().err

@@ -32,6 +32,11 @@ DEFAULT_CONFIG = """\
 # Extra topic tags: tag name = [words and phrases]; extends the bundled lexicon.
 # [topics]
 # "diffusion" = ["diffusion model", "score-based", "DDPM"]
+
+# What `digest-tui fetch` (no source given) and F in the app fetch.
+# [fetch]
+# hf = true                        # today's Hugging Face daily papers
+# arxiv = ["cs.CV", "cs.CL"]       # today's rss.arxiv.org listings of these categories
 """
 
 
@@ -41,6 +46,8 @@ class Config:
     sort: Sort = Sort.RELEVANCE
     keys: dict[str, str] = field(default_factory=dict)
     topics: dict[str, list[str]] = field(default_factory=dict)
+    fetch_hf: bool = True
+    fetch_arxiv: tuple[str, ...] = ()
     warning: str | None = None
 
 
@@ -62,13 +69,28 @@ def load_config(path: Path) -> Config:
         theme = data.get("theme")
         if theme is not None and not isinstance(theme, str):
             raise ConfigError(f"{path}: theme must be a string")
+        fetch = data.get("fetch", {})
+        hf = fetch.get("hf", True) if isinstance(fetch, dict) else None
+        arxiv = fetch.get("arxiv", []) if isinstance(fetch, dict) else None
+        if not isinstance(hf, bool) or not isinstance(arxiv, list):
+            raise ConfigError(f"{path}: [fetch] takes hf = true|false and arxiv = [categories]")
+        if not all(isinstance(c, str) and c.strip() for c in arxiv):
+            raise ConfigError(f'{path}: [fetch] arxiv must list category names like "cs.CV"')
     except tomllib.TOMLDecodeError as exc:
         return Config(warning=f"{path}: invalid TOML ({exc}); using defaults")
     except ValueError:
-        return Config(warning=f"{path}: sort must be one of {', '.join(s.value for s in Sort)}")
+        choices = ", ".join(s.value for s in Sort)
+        return Config(warning=f"{path}: sort must be one of {choices}; using defaults")
     except ConfigError as exc:
         return Config(warning=f"{exc}; using defaults")
-    return Config(theme=theme, sort=sort, keys=dict(keys), topics=topics)
+    return Config(
+        theme=theme,
+        sort=sort,
+        keys=dict(keys),
+        topics=topics,
+        fetch_hf=hf,
+        fetch_arxiv=tuple(c.strip() for c in arxiv),
+    )
 
 
 def write_default(path: Path) -> bool:

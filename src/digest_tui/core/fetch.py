@@ -150,3 +150,18 @@ def fetch_arxiv(
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
     _write_atomic(library.paths.fetch_cache / "arxiv" / f"{'+'.join(clean)}-{stamp}.xml", data)
     return library.import_parsed(parsed, f"arxiv {' '.join(clean)}")
+
+
+def fetch_configured(library: Library) -> list[tuple[str, ImportSummary | None]]:
+    """Today's papers from the sources config.toml's [fetch] names (default: HF daily
+    papers), labelled; None where a day was already fetched."""
+    results: list[tuple[str, ImportSummary | None]] = []
+    if library.config.fetch_hf:
+        for day, summary in fetch_hf(library, [dt.date.today()], refresh=True):
+            results.append((f"HF {day}", summary))
+    if library.config.fetch_arxiv:
+        summary = fetch_arxiv(library, library.config.fetch_arxiv)
+        results.append((f"arXiv {' '.join(library.config.fetch_arxiv)}", summary))
+    if not results and not library.config.fetch_hf:
+        raise DigestError("nothing to fetch: [fetch] in config.toml turns every source off")
+    return results
