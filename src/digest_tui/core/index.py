@@ -34,7 +34,7 @@ from whoosh.support.levenshtein import damerau_levenshtein
 from digest_tui.core.errors import InvalidQueryError, SearchError
 from digest_tui.core.models import Highlight, Paper, Sort
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: segments without compound files (a rebuild saves ~230 MB of RAM)
 STAMP = "digest-tui-stamp.json"
 Progress = Callable[[int, int], None]
 
@@ -228,7 +228,9 @@ class SearchIndex:
             shutil.rmtree(fresh, ignore_errors=True)
             fresh.mkdir(parents=True)
             ix = index.create_in(str(fresh), self._schema)
-            options: dict[str, Any] = {"limitmb": 128}
+            # compound=False: Whoosh copies every sub-file of a compound segment into memory
+            # when it opens one (BytesIO over the mmap): 273 MB for the 35k corpus, 40 without
+            options: dict[str, Any] = {"limitmb": 128, "compound": False}
             if procs > 1 and total > 2000:
                 options.update(procs=procs, multisegment=True)
             writer = ix.writer(**options)
@@ -271,7 +273,8 @@ class SearchIndex:
             before = (self.stamp() or {}).get("generation")
             try:
                 ix = self._open()
-                writer = ix.writer(timeout=60.0, delay=0.25)  # another process may hold it
+                # another process may hold the lock: wait; compound=False as in rebuild()
+                writer = ix.writer(timeout=60.0, delay=0.25, compound=False)
             except Exception as exc:
                 raise SearchError(f"could not update the search index: {exc}") from exc
             try:

@@ -82,7 +82,7 @@ class MainScreen(DiscoveryScreen):
         bind("backslash", "all_digests", "All digests", show=False),
         bind("T", "toggle_tag_pane", "Tag pane", show=False),
         bind("r", "refresh", "Refresh", show=False),
-        bind("F", "fetch_today", "Fetch today's HF papers", show=False),
+        bind("F", "fetch_today", "Fetch today's papers", show=False),
         bind("escape", "back", "Back", show=False),
     ]
 
@@ -115,14 +115,16 @@ class MainScreen(DiscoveryScreen):
     # ----- workers ------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="prepare")
     def prepare(self) -> None:
-        """Make sure the index is usable (rebuild with progress if not), then search."""
+        """Show the list at once (an empty query needs no index), then make sure the index
+        is usable, rebuilding it with progress if not."""
+        self._digest_dates = self.library.digest_dates()
+        self.app.call_from_thread(self.run_search)
+        self.app.call_from_thread(self.refresh_saved)
         if not self.library.index_is_current():
             self.app.call_from_thread(self._progress, 0, self.library.paper_count())
             self.library.reindex(lambda d, t: self.app.call_from_thread(self._progress, d, t))
             self.app.call_from_thread(self._progress, -1, 0)
-        self._digest_dates = self.library.digest_dates()
-        self.app.call_from_thread(self.run_search)
-        self.app.call_from_thread(self.refresh_saved)
+            self.app.call_from_thread(self.run_search)
 
     def _progress(self, done: int, total: int) -> None:
         bar = self.query_one("#progress", ProgressBar)
@@ -139,34 +141,39 @@ class MainScreen(DiscoveryScreen):
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, seq: int, selection: Selection) -> None:
+        """The list first (its first page first), then the counts of the tag pane."""
         try:
+            total = self.library.paper_count()
             result = self.library.search(selection, limit=FIRST_PAGE)
-            if not result.complete:  # show the first page now, the whole list next
-                self.app.call_from_thread(self._apply, seq, result, None, None)
+            self.app.call_from_thread(self._apply, seq, result, total)
+            if not result.complete:
                 if seq != self._search_seq:
                     return  # a newer query was typed meanwhile
                 result = self.library.search(selection)
+                self.app.call_from_thread(self._apply, seq, result, total)
+            if seq != self._search_seq:
+                return
             counts = self.library.tag_counts(result.ids if selection.query.strip() else None)
-            totals = (
-                self.library.paper_count(),
-                self.library.bookmark_count(),
-                self.library.unread_count(),
-            )
+            totals = (total, self.library.bookmark_count(), self.library.unread_count())
         except InvalidQueryError as exc:
             self.app.call_from_thread(self._query_error, seq, str(exc))
             return
         except DigestError as exc:
             self.app.call_from_thread(self.say, safe(str(exc)), severity="error")
             return
-        self.app.call_from_thread(self._apply, seq, result, counts, totals)
+        self.app.call_from_thread(self._apply_counts, seq, result.selection, counts, totals)
 
-    def _apply(
+    def _apply_counts(
         self,
         seq: int,
-        result: SearchResult,
-        counts: Sequence[TagCount] | None,
-        totals: tuple[int, int, int] | None,
+        selection: Selection,
+        counts: Sequence[TagCount],
+        totals: tuple[int, int, int],
     ) -> None:
+        if seq == self._search_seq:
+            self.query_one(TagPane).show(counts, totals, selection, self.active_saved)
+
+    def _apply(self, seq: int, result: SearchResult, total: int) -> None:
         if seq != self._search_seq:
             return  # a newer search is on its way; never show stale results
         self.result = result
@@ -177,7 +184,6 @@ class MainScreen(DiscoveryScreen):
         )
         keep = self.pending or (papers.current_id if same_view else None)
         self.pending, self._shown = None, result.selection
-        total = totals[0] if totals else 1
         empty: Sequence[str] = ("No papers match this search.",)
         if total == 0:
             empty = WELCOME
@@ -193,8 +199,6 @@ class MainScreen(DiscoveryScreen):
         if not result.ids:
             self.current = None
             self.query_one(PaperDetail).show(Text("No paper selected.", "dim"))
-        if counts is not None and totals is not None:
-            self.query_one(TagPane).show(counts, totals, result.selection, self.active_saved)
         self._status()
 
     def _query_error(self, seq: int, message: str) -> None:
@@ -393,22 +397,22 @@ class MainScreen(DiscoveryScreen):
 
     @work(thread=True, exclusive=True, group="fetch")
     def action_fetch_today(self) -> None:
-        """Fetch today's Hugging Face daily papers in the background, with progress."""
+        """Fetch today's papers from the configured sources in the background."""
         from digest_tui.core import fetch
 
-        self.app.call_from_thread(self.say, "Fetching today's HF papers…", timeout=3)
+        self.app.call_from_thread(self.say, "Fetching today's papers…", timeout=3)
         self.app.call_from_thread(self._progress, 0, 1)
         try:
-            results = fetch.fetch_hf(self.library, [dt.date.today()], refresh=True)
+            results = fetch.fetch_configured(self.library)
         except DigestError as exc:
             self.app.call_from_thread(self.say, f"Fetch failed: {safe(str(exc))}", severity="error")
             return
         finally:
             self.app.call_from_thread(self._progress, -1, 0)
-        for day, summary in results:
+        for label, summary in results:
             if summary is not None:
                 self.app.call_from_thread(
-                    self.say, f"{day}: {summary.added} papers added, {summary.updated} updated"
+                    self.say, f"{label}: {summary.added} papers added, {summary.updated} updated"
                 )
         self._digest_dates = self.library.digest_dates()
         self.app.call_from_thread(self.run_search)
