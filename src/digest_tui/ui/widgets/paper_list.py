@@ -154,11 +154,14 @@ class PaperList(ScrollView, can_focus=True):
             (date, self.get_component_rich_style("paper-list--date")),
             " ",
         )
-        segments = [
+        return Strip(self._segments(line, style)).crop_extend(0, width, style)
+
+    def _segments(self, text: Text, style: Style) -> list[Segment]:
+        """Segments that all carry a style: Textual's NO_COLOR filter fails on None."""
+        return [
             Segment(seg.text, style + seg.style if seg.style else style)
-            for seg in line.render(self.app.console)
+            for seg in text.render(self.app.console, end="")
         ]
-        return Strip(segments).crop_extend(0, width, style)
 
     def _render_empty(self, y: int, width: int, base: Style) -> Strip:
         lines = [*self._empty]
@@ -180,8 +183,7 @@ class PaperList(ScrollView, can_focus=True):
             )
         else:
             return Strip.blank(width, base)
-        segments = list(text.render(self.app.console))
-        return Strip(segments).crop_extend(0, width, base)
+        return Strip(self._segments(text, base)).crop_extend(0, width, base)
 
     # ----- cursor ------------------------------------------------------------------------
     def validate_cursor(self, value: int) -> int:
