@@ -116,3 +116,20 @@ def test_core_does_not_import_textual() -> None:
         "assert 'textual' not in sys.modules, 'textual imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_rebuild_by_another_process_is_seen_by_an_open_library(sample_dir) -> None:  # type: ignore[no-untyped-def]
+    from digest_tui.core.ingest import ParsedDigest
+    from digest_tui.core.models import Paper
+    from digest_tui.core.paths import Paths
+
+    reader = Library(Paths.resolve(sample_dir))
+    assert reader.search(Selection("segmentation")).ids  # its searcher is open
+    other = Library(Paths.resolve(sample_dir))
+    paper = Paper("2605.00001", "Zebrafish tracking", abstract="Zebrafish larvae.")
+    other.import_parsed(ParsedDigest("jsonl", (paper,), None), "z")
+    other.reindex()  # swaps in a new index directory, starting again at generation 1
+    other.close()
+    assert reader.search(Selection("zebrafish")).ids == ("2605.00001",)
+    assert reader.search(Selection("segmentation", sort=Sort.DATE)).ids  # columns readable
+    reader.close()

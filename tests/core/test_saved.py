@@ -89,3 +89,12 @@ def test_unread_filter_and_next_unread(library: Library) -> None:
     for paper_id in ids:
         library.set_read(paper_id)
     assert library.next_unread(ids, 0, 1) is None
+
+
+def test_a_name_differing_only_in_case_replaces_the_saved_search(library: Library) -> None:
+    library.save_search("ML", Selection(query="segmentation"))
+    library.save_search("ml", Selection(query="mri"))
+    (saved,) = library.saved_searches(counts=False)
+    assert (saved.name, saved.query) == ("ML", "mri")
+    library.delete_saved("ml")
+    assert library.saved_searches(counts=False) == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -58,6 +59,11 @@ def prepare(path: str, fmt: str, date: dt.date | None, topics: Topics) -> Prepar
         return None, str(exc)
 
 
+def _ignore_interrupts() -> None:
+    """Ctrl+C is the parent's to handle: workers must not print tracebacks of their own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def prepare_all(
     paths: Sequence[str], fmt: str, date: dt.date | None, topics: Topics, workers: int = 2
 ) -> Iterator[Prepared]:
@@ -68,7 +74,7 @@ def prepare_all(
             yield prepare(path, fmt, date, topics)
         return
     context = multiprocessing.get_context("spawn")  # no inherited SQLite handles or threads
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(workers, context, initializer=_ignore_interrupts) as pool:
         pending: deque[Future[Prepared]] = deque()
         queue = iter(paths)
         for path in queue:

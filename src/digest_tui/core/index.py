@@ -157,6 +157,7 @@ class SearchIndex:
         self._index: Any = None
         self._searcher: Any = None
         self._id_cache: tuple[Any, list[str], dict[str, int]] | None = None
+        self._inode = 0
         self._schema = schema()
         parser = qparser.MultifieldParser(list(TEXT_FIELDS), self._schema, group=qparser.AndGroup)
         parser.add_plugin(qparser.FuzzyTermPlugin())
@@ -198,6 +199,7 @@ class SearchIndex:
 
     def _open(self) -> Any:
         if self._index is None:
+            self._inode = os.stat(self.directory).st_ino
             self._index = index.open_dir(str(self.directory))
             self._searcher = self._index.searcher()
         return self._index
@@ -220,44 +222,62 @@ class SearchIndex:
         progress: Progress | None = None,
         procs: int = 1,
     ) -> None:
-        """Build a fresh index beside the old one, then swap it in."""
+        """Build a fresh index beside the old one, then swap it in. Any failure (disk
+        full, a lock file we may not open) is a SearchError and leaves the old index."""
         with self._lock:
             self.close()
             self._sweep()
             fresh = self.directory.with_name(f"{self.directory.name}.new-{os.getpid()}")
-            shutil.rmtree(fresh, ignore_errors=True)
-            fresh.mkdir(parents=True)
-            ix = index.create_in(str(fresh), self._schema)
-            # compound=False: Whoosh copies every sub-file of a compound segment into memory
-            # when it opens one (BytesIO over the mmap): 273 MB for the 35k corpus, 40 without
-            options: dict[str, Any] = {"limitmb": 128, "compound": False}
-            if procs > 1 and total > 2000:
-                options.update(procs=procs, multisegment=True)
-            writer = ix.writer(**options)
-            done = 0
             try:
-                for doc in documents:
-                    writer.add_document(**doc)
-                    done += 1
-                    if progress and done % 500 == 0:
-                        progress(done, total)
-                writer.commit()
-            except BaseException as exc:
-                with contextlib.suppress(Exception):
-                    writer.cancel()
+                self._build(fresh, documents, total, generation, progress, procs)
+                old = self.directory.with_name(f"{self.directory.name}.old-{os.getpid()}")
+                with self._interprocess():  # no other process is mid-update while we swap
+                    if self.directory.exists():
+                        os.replace(self.directory, old)
+                    os.replace(fresh, self.directory)
+                shutil.rmtree(old, ignore_errors=True)
+            except Exception as exc:
                 shutil.rmtree(fresh, ignore_errors=True)
-                if isinstance(exc, Exception):
-                    raise SearchError(f"could not build the search index: {exc}") from exc
+                if isinstance(exc, SearchError):
+                    raise
+                raise SearchError(f"could not build the search index: {exc}") from exc
+            except BaseException:
+                shutil.rmtree(fresh, ignore_errors=True)
                 raise
-            if progress:
-                progress(done, total)
-            self._stamp_into(fresh, generation)
-            old = self.directory.with_name(f"{self.directory.name}.old-{os.getpid()}")
-            with self._interprocess():  # no other process is mid-update while we swap
-                if self.directory.exists():
-                    os.replace(self.directory, old)
-                os.replace(fresh, self.directory)
-            shutil.rmtree(old, ignore_errors=True)
+
+    def _build(
+        self,
+        fresh: Path,
+        documents: Iterable[dict[str, Any]],
+        total: int,
+        generation: int,
+        progress: Progress | None,
+        procs: int,
+    ) -> None:
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
+        ix = index.create_in(str(fresh), self._schema)
+        # compound=False: Whoosh copies every sub-file of a compound segment into memory
+        # when it opens one (BytesIO over the mmap): 273 MB for the 35k corpus, 40 without
+        options: dict[str, Any] = {"limitmb": 128, "compound": False}
+        if procs > 1 and total > 2000:
+            options.update(procs=procs, multisegment=True)
+        writer = ix.writer(**options)
+        done = 0
+        try:
+            for doc in documents:
+                writer.add_document(**doc)
+                done += 1
+                if progress and done % 500 == 0:
+                    progress(done, total)
+            writer.commit()
+        except BaseException:
+            with contextlib.suppress(Exception):
+                writer.cancel()
+            raise
+        if progress:
+            progress(done, total)
+        self._stamp_into(fresh, generation)
 
     def update(
         self,
@@ -268,29 +288,29 @@ class SearchIndex:
     ) -> None:
         """Add or replace documents and delete others; stamp the new generation only if the
         index was at `expected` (another process may have swapped in a rebuild)."""
-        with self._lock, self._interprocess():
-            self.close()  # reopen: the directory may be another process's rebuild now
-            before = (self.stamp() or {}).get("generation")
-            try:
+        try:
+            with self._lock, self._interprocess():
+                self.close()  # reopen: the directory may be another process's rebuild now
+                before = (self.stamp() or {}).get("generation")
                 ix = self._open()
                 # another process may hold the lock: wait; compound=False as in rebuild()
                 writer = ix.writer(timeout=60.0, delay=0.25, compound=False)
-            except Exception as exc:
-                raise SearchError(f"could not update the search index: {exc}") from exc
-            try:
-                for paper_id in deleted:
-                    writer.delete_by_term("id", paper_id)
-                for doc in documents:
-                    writer.update_document(**doc)
-                writer.commit()
-            except BaseException as exc:
-                with contextlib.suppress(Exception):
-                    writer.cancel()
-                if isinstance(exc, Exception):
-                    raise SearchError(f"could not update the search index: {exc}") from exc
-                raise
-            if expected is None or before == expected:
-                self.write_stamp(generation)
+                try:
+                    for paper_id in deleted:
+                        writer.delete_by_term("id", paper_id)
+                    for doc in documents:
+                        writer.update_document(**doc)
+                    writer.commit()
+                except BaseException:
+                    with contextlib.suppress(Exception):
+                        writer.cancel()
+                    raise
+                if expected is None or before == expected:
+                    self.write_stamp(generation)
+        except SearchError:
+            raise
+        except Exception as exc:  # disk full, the lock held too long, an unreadable index
+            raise SearchError(f"could not update the search index: {exc}") from exc
 
     def _sweep(self) -> None:
         """Remove half-built indexes left by processes that died (kill -9 mid-rebuild)."""
@@ -319,7 +339,10 @@ class SearchIndex:
         """A searcher on the latest commit. (Searcher.refresh() keeps deleted documents
         visible in whoosh-reloaded 2.7.5, so a new searcher is opened instead.)"""
         self._open()
-        if not self._searcher.up_to_date():
+        if os.stat(self.directory).st_ino != self._inode:  # another process swapped in a
+            self.close()  # rebuild: its generation may equal ours, so up_to_date() misses it
+            self._open()
+        elif not self._searcher.up_to_date():
             self._searcher.close()
             self._index = index.open_dir(str(self.directory))
             self._searcher = self._index.searcher()
@@ -488,6 +511,12 @@ class SearchIndex:
 
     def more_like(self, paper_id: str, text: str, limit: int = 10) -> list[tuple[str, float]]:
         """Papers most similar to one (key terms of its text), best first, excluding it."""
+        try:
+            return self._more_like(paper_id, text, limit)
+        except Exception as exc:
+            raise SearchError(f"could not find similar papers: {exc}") from exc
+
+    def _more_like(self, paper_id: str, text: str, limit: int) -> list[tuple[str, float]]:
         with self._lock:
             searcher = self._fresh_searcher()
             docnum = searcher.document_number(id=paper_id)

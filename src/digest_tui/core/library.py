@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from digest_tui.core import importer
 from digest_tui.core import index as search_index
 from digest_tui.core.config import Config, load_config
-from digest_tui.core.errors import IngestError, NotFoundError, SearchError
+from digest_tui.core.errors import DigestError, IngestError, NotFoundError, SearchError
 from digest_tui.core.ingest import ParseContext, ParsedDigest, parse_bytes
 from digest_tui.core.models import (
     Digest,
@@ -55,6 +56,7 @@ class Library(SavedSearches):
         self.index = search_index.SearchIndex(paths.index_dir)
         self._batch: tuple[set[str], set[str]] | None = None
         self.index_problem: str | None = None
+        self._rebuilding = threading.Lock()
         if seed_sample and self.store.meta("seeded") is None:
             with self.store.transaction() as con:
                 self.store.set_meta(con, "seeded", "1")
@@ -76,11 +78,15 @@ class Library(SavedSearches):
         return self.index.is_current(self.store.generation())
 
     def ensure_index(self, progress: Progress | None = None) -> bool:
-        """Rebuild the index if it is missing, stale or unreadable; True if rebuilt."""
+        """Rebuild the index if it is missing, stale or unreadable; True if rebuilt.
+        Threads asking at once wait for one rebuild instead of starting their own."""
         if self.index_is_current():
             return False
-        self.reindex(progress)
-        return True
+        with self._rebuilding:
+            if self.index_is_current():
+                return False
+            self.reindex(progress)
+            return True
 
     def reindex(self, progress: Progress | None = None, procs: int = 1) -> int:
         total = self.store.count()
@@ -106,7 +112,7 @@ class Library(SavedSearches):
             or stamp.get("schema") != search_index.SCHEMA_VERSION
             or stamp.get("generation") != generation - 1
         ):
-            self.reindex()  # the index missed other changes: rebuild from the store
+            self._index_quietly(self.reindex)  # it missed other changes: rebuild it all
             return
         wanted = list(dict.fromkeys(ids))
         papers = self.store.papers(wanted)
@@ -158,14 +164,17 @@ class Library(SavedSearches):
 
     def import_files(
         self, paths: Sequence[str], fmt: str = "auto", date: dt.date | None = None
-    ) -> Iterator[ImportSummary | IngestError]:
+    ) -> Iterator[ImportSummary | DigestError]:
         """Import many files, each in its own transaction, in order; files are parsed in
         worker processes ahead of the store. Yields a summary or the error of each file."""
         for parsed, label in importer.prepare_all(paths, fmt, date, self._topics()):
             if parsed is None:
                 yield IngestError(label)
-            else:
+                continue
+            try:
                 yield self.import_parsed(parsed, label, tagged=True)
+            except DigestError as exc:  # disk full, the library busy: say it, go on
+                yield exc
 
     def _topics(self) -> importer.Topics:
         return importer.frozen_topics(self.config.topics)

@@ -6,6 +6,7 @@ library after the search was last viewed (or after the last morning digest).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -66,14 +67,23 @@ class SavedSearches:
         return out
 
     def saved_search(self, name: str) -> SavedSearch:
-        for saved in self.store.saved_searches():
-            if saved.name.casefold() == " ".join(name.split()).casefold():
+        """By name: the exact name first, else ignoring case."""
+        wanted = " ".join(name.split())
+        found = self.store.saved_searches()
+        for saved in found:
+            if saved.name == wanted:
+                return saved
+        for saved in found:
+            if saved.name.casefold() == wanted.casefold():
                 return saved
         raise NotFoundError(f"no saved search {name!r}; `digest-tui saved` lists them")
 
     def save_search(self, name: str, selection: Selection) -> SavedSearch:
         """Save (or replace) a search under `name`: its query and tag filter."""
-        saved = SavedSearch(_clean_name(name), selection.query.strip(), selection.tags)
+        name = _clean_name(name)
+        with contextlib.suppress(NotFoundError):  # "ml" replaces "ML": one per name
+            name = self.saved_search(name).name
+        saved = SavedSearch(name, selection.query.strip(), selection.tags)
         self.search(saved.selection)  # an invalid query raises here, before anything is saved
         with self.store.transaction() as con:
             self.store.put_saved(con, saved)

@@ -10,7 +10,7 @@ from textual.widgets import Input
 
 from digest_tui.core.errors import DigestError
 from digest_tui.core.export import render, write_atomic
-from digest_tui.core.models import Paper, SavedSearch, Selection
+from digest_tui.core.models import Paper, SavedSearch, SearchResult, Selection
 from digest_tui.ui.messages import SavedSearchEdit
 from digest_tui.ui.render import safe
 from digest_tui.ui.screens.base import ReaderScreen
@@ -47,15 +47,26 @@ class DiscoveryScreen(ReaderScreen):
 
         def save(name: str | None) -> None:
             if name:
-                self.active_saved = name
-                self._write(
-                    lambda: self.library.save_search(name, sel),
-                    refresh_detail=False,
-                    search=True,
-                    done=f"Saved search {name!r}",
-                )
+                self._save_search(name, sel)
 
         self.app.push_screen(Prompt("Save this search as:", default), save)
+
+    @work(thread=True, group="write")
+    def _save_search(self, name: str, selection: Selection) -> None:
+        try:
+            saved = self.library.save_search(name, selection)
+        except DigestError as exc:
+            self.app.call_from_thread(self.say, safe(str(exc)), severity="error")
+            return
+        self.app.call_from_thread(self._saved_as, saved.name)
+
+    def _saved_as(self, name: str) -> None:
+        """A saved search was stored (or renamed) under `name`: show it as the active one."""
+        self.active_saved = name
+        self.query_one(TagPane).follow(SAVED_PREFIX + name)
+        self.say(f"Saved search {safe(name)!r}", timeout=3)
+        self.run_search()
+        self.refresh_saved()
 
     def apply_saved(self, name: str) -> None:
         """Show a saved search's papers, and from now on count only newer ones as new."""
@@ -67,8 +78,16 @@ class DiscoveryScreen(ReaderScreen):
         self.selection = Selection(query=saved.query, tags=saved.tags, sort=self.selection.sort)
         self.set_search_text(saved.query)
         self.run_search()
-        self._write(lambda: self.library.mark_viewed(saved.name), refresh_detail=False)
-        self.call_later(self.refresh_saved)
+        self._mark_viewed(saved.name)
+
+    @work(thread=True, group="write")
+    def _mark_viewed(self, name: str) -> None:
+        try:
+            self.library.mark_viewed(name)
+        except DigestError as exc:
+            self.app.call_from_thread(self.say, safe(str(exc)), severity="error")
+            return
+        self.app.call_from_thread(self.refresh_saved)  # the "+N new" badge goes only now
 
     def on_saved_search_edit(self, message: SavedSearchEdit) -> None:
         name = message.name
@@ -90,14 +109,22 @@ class DiscoveryScreen(ReaderScreen):
 
         def rename(new: str | None) -> None:
             if new and new != name:
-                self.query_one(TagPane).follow(SAVED_PREFIX + " ".join(new.split()))
-                if self.active_saved == name:
-                    self.active_saved = new
-                self._write(
-                    lambda: self.library.rename_saved(name, new), refresh_detail=False, search=True
-                )
+                self._rename_saved(name, new)
 
         self.app.push_screen(Prompt(f"Rename {safe(name)!r} to:", name), rename)
+
+    @work(thread=True, group="write")
+    def _rename_saved(self, old: str, new: str) -> None:
+        try:
+            saved = self.library.rename_saved(old, new)
+        except DigestError as exc:
+            self.app.call_from_thread(self.say, safe(str(exc)), severity="error")
+            return
+        if self.active_saved == old:
+            self.app.call_from_thread(self._saved_as, saved.name)
+        else:
+            self.app.call_from_thread(self.query_one(TagPane).follow, SAVED_PREFIX + saved.name)
+            self.app.call_from_thread(self.refresh_saved)
 
     # ----- notes ---------------------------------------------------------------------------
     def action_edit_note(self) -> None:
@@ -148,35 +175,45 @@ class DiscoveryScreen(ReaderScreen):
     @work(thread=True, exclusive=True, group="unread")
     def action_next_unread(self, step: int) -> None:
         papers = self.query_one(PaperList)
-        found = self.library.next_unread(papers.ids, papers.cursor, step)
+        ids, cursor = papers.ids, papers.cursor
+        if self.result is not None and not self.result.complete:
+            ids = self.library.search(self.result.selection).ids  # beyond the first page
+        found = self.library.next_unread(ids, cursor, step)
         if found is None:
             word = "below" if step > 0 else "above"
             self.app.call_from_thread(self.say, f"No unread papers {word}.", timeout=2)
             return
-        self.app.call_from_thread(setattr, papers, "cursor", found)
+        self.app.call_from_thread(self._move_to, ids[found])
+
+    def _move_to(self, paper_id: str) -> None:
+        papers = self.query_one(PaperList)
+        if paper_id in papers.ids:  # the list may have changed meanwhile
+            papers.cursor = papers.ids.index(paper_id)
 
     # ----- export ---------------------------------------------------------------------------
     def action_export(self) -> None:
-        ids = self.result.ids if self.result else ()
-        if not ids:
+        result = self.result
+        if result is None or not result.ids:
             self.say("Nothing to export: the list is empty.", timeout=3)
             return
         stem = str(Path.home() / f"digest-tui-{dt.date.today().isoformat()}")
 
         def chosen(choice: tuple[str, str] | None) -> None:
             if choice:
-                self._export(ids, *choice)
+                self._export(result, *choice)
 
-        self.app.push_screen(ExportDialog(len(ids), stem), chosen)
+        count = f"{len(result.ids):,}" + ("" if result.complete else "+")
+        self.app.push_screen(ExportDialog(count, stem), chosen)
 
     @work(thread=True, group="export")
-    def _export(self, ids: tuple[str, ...], fmt: str, path: str) -> None:
-        target = Path(path).expanduser()
+    def _export(self, result: SearchResult, fmt: str, path: str) -> None:
         try:
+            target = Path(path).expanduser()
+            ids = result.ids if result.complete else self.library.search(result.selection).ids
             papers = self.library.papers(ids)
             notes = {p.id: n for p in papers if (n := self.library.note(p.id))}
             write_atomic(target, render(fmt, papers, notes))
-        except DigestError as exc:
+        except (DigestError, RuntimeError, OSError) as exc:  # RuntimeError: ~nosuchuser
             self.app.call_from_thread(self.say, safe(str(exc)), severity="error")
             return
         message = f"Exported {len(papers):,} papers to {safe(str(target))}"

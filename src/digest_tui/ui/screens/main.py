@@ -120,10 +120,19 @@ class MainScreen(DiscoveryScreen):
         self._digest_dates = self.library.digest_dates()
         self.app.call_from_thread(self.run_search)
         self.app.call_from_thread(self.refresh_saved)
-        if not self.library.index_is_current():
-            self.app.call_from_thread(self._progress, 0, self.library.paper_count())
-            self.library.reindex(lambda d, t: self.app.call_from_thread(self._progress, d, t))
+        if self.library.index_is_current():
+            return
+        self.app.call_from_thread(self._progress, 0, self.library.paper_count())
+        try:
+            rebuilt = self.library.ensure_index(
+                lambda d, t: self.app.call_from_thread(self._progress, d, t)
+            )
+        except DigestError as exc:
+            self.app.call_from_thread(self.say, safe(str(exc)), severity="error", timeout=10)
+            return
+        finally:
             self.app.call_from_thread(self._progress, -1, 0)
+        if rebuilt:
             self.app.call_from_thread(self.run_search)
 
     def _progress(self, done: int, total: int) -> None:

@@ -207,7 +207,7 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
         "jsonl": ".jsonl",
     }
 
-    def __init__(self, count: int, stem: str) -> None:
+    def __init__(self, count: str, stem: str) -> None:
         super().__init__()
         self.count = count
         self.stem = stem
@@ -215,7 +215,7 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog", classes="modal"):
             yield Label(
-                f"Export the {self.count:,} papers in the list\n"
+                f"Export the {self.count} papers in the list\n"
                 "File: Enter writes, Esc cancels. Format: Shift+Tab.",
                 classes="modal-title",
             )
@@ -226,8 +226,8 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         path = self.query_one("#export-path", Input)
-        base = path.value.rsplit(".", 1)[0] if "." in path.value else path.value
-        path.value = base + self.SUFFIX.get(str(event.value), "")
+        if path.value.strip():  # only the suffix changes, never the folder
+            path.value = str(Path(path.value).with_suffix(self.SUFFIX.get(str(event.value), "")))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
