@@ -256,6 +256,7 @@ def write_results(report: Report, path: Path, command: str) -> None:
         *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in report.rows],
         "",
         *[f"- {n}" for n in report.notes],
+        "- What bounds each figure, and why launch misses its goal: benchmarks/README.md.",
         "",
     ]
     path.write_text("\n".join(lines), "utf-8")
