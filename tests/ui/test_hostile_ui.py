@@ -86,3 +86,19 @@ async def test_hostile_tags_notes_and_huge_text_in_the_app(data_dir: Path) -> No
         await pilot.press("escape")
         assert app.is_running
     lib.close()
+
+
+async def test_a_hostile_saved_search_name_is_shown_literally(sample_dir: Path) -> None:
+    app = DigestApp(Library(Paths.resolve(sample_dir)))
+    name = "[@click=app.quit]x[/] \x1b[2J"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"ct", "enter", "S")
+        app.screen.query_one("#prompt-input").value = name  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+        messages = [str(n.message) for n in app._notifications]
+        assert any("[@click=app.quit]x[/]" in m for m in messages)
+        labels = [str(o.prompt) for o in app.screen.query_one(TagPane).options]
+        assert any("⌕ [@click=app.quit]x[/] ␛[2J" in label for label in labels)
+        assert app.is_running
