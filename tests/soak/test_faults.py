@@ -6,6 +6,7 @@ The normal test command runs a few kills; a longer soak is the same test with mo
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
@@ -80,9 +81,11 @@ def test_killed_bookmark_toggler_loses_no_acknowledged_toggle(sample_dir: Path) 
             lines.append(child.stdout.readline())
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
-        lines += child.stdout.read().splitlines()
+        lines += child.stdout.read().splitlines(keepends=True)
         for line in lines:
             parts = line.split()
+            if not line.endswith("\n"):  # cut off by the kill: not acknowledged
+                break
             if parts[:1] == ["start"]:
                 in_flight = parts[1]
             elif parts[:1] == ["ok"]:
@@ -98,6 +101,7 @@ def test_killed_bookmark_toggler_loses_no_acknowledged_toggle(sample_dir: Path) 
         if in_flight is not None:  # committed or not: either state is honest
             acknowledged[in_flight] = in_flight in marked
     assert toggles > KILLS  # the children really toggled between kills
+    print(f"soak: {KILLS} kills, {toggles} acknowledged toggles, none lost")
 
 
 def test_killed_import_is_all_or_nothing_and_the_index_recovers(
@@ -108,7 +112,7 @@ def test_killed_import_is_all_or_nothing_and_the_index_recovers(
         before = lib.paper_count()
     imported = 0
     for kill in range(KILLS):
-        big = tmp_path / f"2026-01-{kill + 1:02d}.jsonl"
+        big = tmp_path / f"{dt.date(2026, 1, 1) + dt.timedelta(days=kill)}.jsonl"
         write_big_digest(big, 2500, f"26{kill:02d}")
         child = subprocess.Popen(
             [sys.executable, "-m", "digest_tui", "--data-dir", str(sample_dir), "import", str(big)],
@@ -129,6 +133,7 @@ def test_killed_import_is_all_or_nothing_and_the_index_recovers(
                 imported += 1
                 lib.remove_digest(lib.find_digest(big.stem))
         assert not list(sample_dir.glob("index.new-*"))  # no half-built index left behind
+    print(f"soak: {KILLS} killed imports, {imported} had committed, none partial")
 
 
 def test_two_processes_import_and_bookmark_at_once(sample_dir: Path, tmp_path: Path) -> None:
