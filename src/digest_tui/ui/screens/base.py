@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual import work
 from textual.screen import Screen
@@ -59,6 +60,17 @@ class ReaderScreen(Screen[None]):
         if done:
             self.app.call_from_thread(self.say, done, timeout=3)
         self.app.call_from_thread(self._after_write, refresh_detail, search)
+
+    @work(thread=True, group="write")
+    def _write_then(self, change: Callable[[], Any], then: Callable[[Any], object]) -> None:
+        """Run one library write off the UI thread; on success hand its result to `then`
+        on the UI thread, on failure say why."""
+        try:
+            result = change()
+        except DigestError as exc:
+            self.app.call_from_thread(self.say, safe(str(exc)), severity="error")
+            return
+        self.app.call_from_thread(then, result)
 
     def _after_write(self, refresh_detail: bool, search: bool) -> None:
         self.query_one(PaperList).refresh_rows()

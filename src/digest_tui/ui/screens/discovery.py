@@ -47,18 +47,12 @@ class DiscoveryScreen(ReaderScreen):
 
         def save(name: str | None) -> None:
             if name:
-                self._save_search(name, sel)
+                self._write_then(
+                    lambda: self.library.save_search(name, sel),
+                    lambda saved: self._saved_as(saved.name),
+                )
 
         self.app.push_screen(Prompt("Save this search as:", default), save)
-
-    @work(thread=True, group="write")
-    def _save_search(self, name: str, selection: Selection) -> None:
-        try:
-            saved = self.library.save_search(name, selection)
-        except DigestError as exc:
-            self.app.call_from_thread(self.say, safe(str(exc)), severity="error")
-            return
-        self.app.call_from_thread(self._saved_as, saved.name)
 
     def _saved_as(self, name: str) -> None:
         """A saved search was stored (or renamed) under `name`: show it as the active one."""
@@ -78,16 +72,9 @@ class DiscoveryScreen(ReaderScreen):
         self.selection = Selection(query=saved.query, tags=saved.tags, sort=self.selection.sort)
         self.set_search_text(saved.query)
         self.run_search()
-        self._mark_viewed(saved.name)
-
-    @work(thread=True, group="write")
-    def _mark_viewed(self, name: str) -> None:
-        try:
-            self.library.mark_viewed(name)
-        except DigestError as exc:
-            self.app.call_from_thread(self.say, safe(str(exc)), severity="error")
-            return
-        self.app.call_from_thread(self.refresh_saved)  # the "+N new" badge goes only now
+        self._write_then(  # the "+N new" badge goes only once the view is recorded
+            lambda: self.library.mark_viewed(saved.name), lambda _: self.refresh_saved()
+        )
 
     def on_saved_search_edit(self, message: SavedSearchEdit) -> None:
         name = message.name
@@ -101,7 +88,7 @@ class DiscoveryScreen(ReaderScreen):
                         lambda: self.library.delete_saved(name),
                         refresh_detail=False,
                         search=True,
-                        done=f"Deleted saved search {name!r}",
+                        done=f"Deleted saved search {safe(name)!r}",
                     )
 
             self.app.push_screen(Confirm(f"Delete the saved search {safe(name)!r}?"), delete)
@@ -109,22 +96,19 @@ class DiscoveryScreen(ReaderScreen):
 
         def rename(new: str | None) -> None:
             if new and new != name:
-                self._rename_saved(name, new)
+                self._write_then(
+                    lambda: self.library.rename_saved(name, new),
+                    lambda saved: self._renamed(name, saved.name),
+                )
 
         self.app.push_screen(Prompt(f"Rename {safe(name)!r} to:", name), rename)
 
-    @work(thread=True, group="write")
-    def _rename_saved(self, old: str, new: str) -> None:
-        try:
-            saved = self.library.rename_saved(old, new)
-        except DigestError as exc:
-            self.app.call_from_thread(self.say, safe(str(exc)), severity="error")
-            return
+    def _renamed(self, old: str, new: str) -> None:
         if self.active_saved == old:
-            self.app.call_from_thread(self._saved_as, saved.name)
+            self._saved_as(new)
         else:
-            self.app.call_from_thread(self.query_one(TagPane).follow, SAVED_PREFIX + saved.name)
-            self.app.call_from_thread(self.refresh_saved)
+            self.query_one(TagPane).follow(SAVED_PREFIX + new)
+            self.refresh_saved()
 
     # ----- notes ---------------------------------------------------------------------------
     def action_edit_note(self) -> None:
