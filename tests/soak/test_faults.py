@@ -53,6 +53,28 @@ def write_big_digest(path: Path, count: int, prefix: str) -> None:
             out.write(json.dumps(paper) + "\n")
 
 
+def survivors(data_dir: Path, wait: float = 3.0) -> list[int]:
+    """Processes still running with this data directory on their command line (Linux):
+    the index's worker processes must die with a killed import."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return []
+    deadline = time.monotonic() + wait
+    while True:
+        found = []
+        for entry in proc.iterdir():
+            if entry.name.isdigit():
+                try:
+                    cmdline = (entry / "cmdline").read_bytes()
+                except OSError:
+                    continue
+                if str(data_dir).encode() in cmdline and int(entry.name) != os.getpid():
+                    found.append(int(entry.name))
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
 def integrity_ok(database: Path) -> bool:
     con = sqlite3.connect(database)
     try:
@@ -123,6 +145,7 @@ def test_killed_import_is_all_or_nothing_and_the_index_recovers(
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
         assert integrity_ok(paths.database)
+        assert not survivors(sample_dir), f"kill {kill}: processes outlived the import"
         with Library(paths) as lib:
             count = lib.paper_count()
             assert count in (before, before + 2500), f"kill {kill}: a partial import"

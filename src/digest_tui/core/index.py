@@ -14,6 +14,8 @@ import json
 import os
 import re
 import shutil
+import signal
+import sys
 import threading
 
 try:
@@ -136,6 +138,30 @@ def validate_query(text: str) -> None:
 def clean_query(text: str) -> str:
     """Drop control characters and cap the length: the parser gets printable text only."""
     return "".join(c if c.isprintable() else " " for c in text)[:1000].strip()
+
+
+_FORK_PARENT = [0]  # the pid that forked, as seen in the child
+_FORK_HOOK = [False]
+
+
+def _die_with_parent() -> None:
+    """In a forked child (Whoosh's sub-writers): die with the parent. Without this a
+    kill -9 during a two-process rebuild leaves both sub-writers blocked for ever."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() != _FORK_PARENT[0]:  # the parent died before prctl took effect
+            os._exit(1)
+
+
+def _children_die_with_parent() -> None:
+    if sys.platform.startswith("linux") and not _FORK_HOOK[0]:
+        _FORK_HOOK[0] = True
+        os.register_at_fork(
+            before=lambda: _FORK_PARENT.__setitem__(0, os.getpid()),
+            after_in_child=_die_with_parent,
+        )
 
 
 def _alive(pid: int) -> bool:
@@ -262,6 +288,7 @@ class SearchIndex:
         options: dict[str, Any] = {"limitmb": 128, "compound": False}
         if procs > 1 and total > 2000:
             options.update(procs=procs, multisegment=True)
+            _children_die_with_parent()
         writer = ix.writer(**options)
         done = 0
         try:
