@@ -21,7 +21,8 @@ _ORDER = {
 }
 
 
-def _now() -> str:
+def now() -> str:
+    """The time stored with user data: UTC, to the second, ISO 8601."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
@@ -40,7 +41,7 @@ class Catalog:
     ) -> int:
         con.execute(
             "INSERT OR IGNORE INTO digests(source, date, label, imported_at) VALUES(?,?,?,?)",
-            (source, date.isoformat() if date else None, label, _now()),
+            (source, date.isoformat() if date else None, label, now()),
         )
         row = con.execute(
             "SELECT id FROM digests WHERE source=? AND label=?", (source, label)
@@ -160,7 +161,7 @@ class Catalog:
         if on:
             con.execute(
                 "INSERT OR IGNORE INTO bookmarks(paper_id, added_at) VALUES(?, ?)",
-                (paper_id, _now()),
+                (paper_id, now()),
             )
         else:
             con.execute("DELETE FROM bookmarks WHERE paper_id=?", (paper_id,))
@@ -190,7 +191,7 @@ class Catalog:
         if body.strip():
             con.execute(
                 "INSERT OR REPLACE INTO notes(paper_id, body, updated_at) VALUES(?, ?, ?)",
-                (paper_id, body, _now()),
+                (paper_id, body, now()),
             )
         else:
             con.execute("DELETE FROM notes WHERE paper_id=?", (paper_id,))
@@ -199,7 +200,7 @@ class Catalog:
         if on:
             con.execute(
                 "INSERT OR IGNORE INTO read_state(paper_id, read_at) VALUES(?, ?)",
-                (paper_id, _now()),
+                (paper_id, now()),
             )
         else:
             con.execute("DELETE FROM read_state WHERE paper_id=?", (paper_id,))
@@ -229,11 +230,11 @@ class Catalog:
         con.execute(
             "INSERT INTO saved_searches(name, query, tags, last_viewed) VALUES(?,?,?,?) "
             "ON CONFLICT(name) DO UPDATE SET query=excluded.query, tags=excluded.tags",
-            (saved.name, saved.query, json.dumps(list(saved.tags)), saved.last_viewed or _now()),
+            (saved.name, saved.query, json.dumps(list(saved.tags)), saved.last_viewed or now()),
         )
 
     def touch_saved(self, con: sqlite3.Connection, name: str) -> None:
-        con.execute("UPDATE saved_searches SET last_viewed=? WHERE name=?", (_now(), name))
+        con.execute("UPDATE saved_searches SET last_viewed=? WHERE name=?", (now(), name))
 
     def table_counts(self) -> dict[str, int]:
         con = self.connection()

@@ -30,7 +30,8 @@ def frozen_topics(topics: Mapping[str, Sequence[str]]) -> Topics:
 
 
 @lru_cache(maxsize=4)
-def _lexicon(topics: Topics) -> Lexicon:
+def lexicon(topics: Topics) -> Lexicon:
+    """The bundled lexicon plus these topics, built once per process when first needed."""
     return build_lexicon(dict(topics))
 
 
@@ -54,7 +55,7 @@ def prepare(path: str, fmt: str, date: dt.date | None, topics: Topics) -> Prepar
         except OSError as exc:
             raise IngestError(f"cannot read file: {exc.strerror or exc}", source=path) from None
         ctx = ParseContext(name=path, date=date, year=year, name_date=date_in_name(file.name))
-        return tag_digest(parse_bytes(data, ctx, fmt), _lexicon(topics)), file.name
+        return tag_digest(parse_bytes(data, ctx, fmt), lexicon(topics)), file.name
     except IngestError as exc:
         return None, str(exc)
 

@@ -33,7 +33,6 @@ from digest_tui.core.models import (
 from digest_tui.core.paths import Paths
 from digest_tui.core.saved import SavedSearches
 from digest_tui.core.store import Store
-from digest_tui.core.tagging import Lexicon, build_lexicon
 
 Progress = Callable[[int, int], None]
 SAMPLE_LABEL = "sample"
@@ -45,13 +44,12 @@ def sample_bytes() -> bytes:
 
 
 class Library(SavedSearches):
-    """A user's library: store, index and lexicon, opened from `Paths`."""
+    """A user's library: store and index, opened from `Paths`."""
 
     def __init__(self, paths: Paths, *, seed_sample: bool = True) -> None:
         self.paths = paths
         paths.ensure()
         self.config: Config = load_config(paths.config_file)
-        self.lexicon: Lexicon = build_lexicon(self.config.topics)
         self.store = Store(paths.database)
         self.index = search_index.SearchIndex(paths.index_dir)
         self._batch: tuple[set[str], set[str]] | None = None
@@ -190,7 +188,7 @@ class Library(SavedSearches):
     ) -> ImportSummary:
         """Store parsed papers in one transaction: one digest per digest date."""
         if not tagged:
-            parsed = importer.tag_digest(parsed, self.lexicon)
+            parsed = importer.tag_digest(parsed, importer.lexicon(self._topics()))
         papers = parsed.papers
         with self.store.transaction() as con:
             digests: dict[dt.date | None, int] = {}

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from digest_tui.core.catalog import Catalog
+from digest_tui.core.catalog import Catalog, now
 from digest_tui.core.errors import StoreError
 from digest_tui.core.ingest.common import normalise_title
 from digest_tui.core.links import merge_links
@@ -96,10 +96,6 @@ _PAPER_COLUMNS = (
     "id, title, abstract, authors, published, updated, source, upvotes, comments, links, "
     "keywords, categories, ai_summary, organization, doi, journal_ref, github_stars"
 )
-
-
-def now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _date(value: str | None) -> dt.date | None:
