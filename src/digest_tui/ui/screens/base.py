@@ -43,23 +43,29 @@ class ReaderScreen(Screen[None]):
         """Notify with markup off: messages may hold titles and URLs from strangers."""
         self.notify(message, markup=False, **options)  # type: ignore[arg-type]
 
-    @work(thread=True, group="write")
     def _write(
         self,
         change: Callable[[], object],
         refresh_detail: bool = True,
         search: bool = False,
         done: str | None = None,
+        saved: bool = False,
     ) -> None:
-        """Run one library write off the UI thread, then redraw what it changed."""
-        try:
-            change()
-        except DigestError as exc:
-            self.app.call_from_thread(self.say, safe(str(exc)), severity="error")
-            return
-        if done:
-            self.app.call_from_thread(self.say, done, timeout=3)
-        self.app.call_from_thread(self._after_write, refresh_detail, search)
+        """Run one library write off the UI thread, then redraw what it changed: the rows,
+        the detail, the results (`search`) and the saved-search counts (`saved`)."""
+
+        def after(_: object) -> None:
+            if done:
+                self.say(done, timeout=3)
+            self.query_one(PaperList).refresh_rows()
+            if refresh_detail and self.current:
+                self.show_detail_of(self.current.id)
+            if search:
+                self.run_search()
+            if saved:
+                self.refresh_saved()
+
+        self._write_then(change, after)
 
     @work(thread=True, group="write")
     def _write_then(self, change: Callable[[], Any], then: Callable[[Any], object]) -> None:
@@ -71,14 +77,6 @@ class ReaderScreen(Screen[None]):
             self.app.call_from_thread(self.say, safe(str(exc)), severity="error")
             return
         self.app.call_from_thread(then, result)
-
-    def _after_write(self, refresh_detail: bool, search: bool) -> None:
-        self.query_one(PaperList).refresh_rows()
-        if refresh_detail and self.current:
-            self.show_detail_of(self.current.id)
-        if search:
-            self.run_search()
-            self.refresh_saved()
 
     # ----- links ------------------------------------------------------------------------
     def action_copy_link(self) -> None:

@@ -88,6 +88,7 @@ class DiscoveryScreen(ReaderScreen):
                         lambda: self.library.delete_saved(name),
                         refresh_detail=False,
                         search=True,
+                        saved=True,
                         done=f"Deleted saved search {safe(name)!r}",
                     )
 

@@ -400,7 +400,9 @@ class MainScreen(DiscoveryScreen):
 
         def save(tags: list[str] | None) -> None:
             if tags is not None:
-                self._write(lambda: self.library.set_user_tags(paper.id, tags), search=True)
+                self._write(
+                    lambda: self.library.set_user_tags(paper.id, tags), search=True, saved=True
+                )
 
         self.app.push_screen(TagEditor(paper.title, paper.user_tags), save)
 
