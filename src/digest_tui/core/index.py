@@ -224,6 +224,10 @@ class SearchIndex:
         os.replace(tmp, directory / STAMP)
 
     def _open(self) -> Any:
+        """The open index, reopened if another process swapped in a rebuild (a new
+        directory: its generation may equal ours, so Whoosh's up_to_date() misses it)."""
+        if self._index is not None and os.stat(self.directory).st_ino != self._inode:
+            self.close()
         if self._index is None:
             self._inode = os.stat(self.directory).st_ino
             self._index = index.open_dir(str(self.directory))
@@ -317,7 +321,6 @@ class SearchIndex:
         index was at `expected` (another process may have swapped in a rebuild)."""
         try:
             with self._lock, self._interprocess():
-                self.close()  # reopen: the directory may be another process's rebuild now
                 before = (self.stamp() or {}).get("generation")
                 ix = self._open()
                 # another process may hold the lock: wait; compound=False as in rebuild()
@@ -366,10 +369,7 @@ class SearchIndex:
         """A searcher on the latest commit. (Searcher.refresh() keeps deleted documents
         visible in whoosh-reloaded 2.7.5, so a new searcher is opened instead.)"""
         self._open()
-        if os.stat(self.directory).st_ino != self._inode:  # another process swapped in a
-            self.close()  # rebuild: its generation may equal ours, so up_to_date() misses it
-            self._open()
-        elif not self._searcher.up_to_date():
+        if not self._searcher.up_to_date():
             self._searcher.close()
             self._index = index.open_dir(str(self.directory))
             self._searcher = self._index.searcher()
