@@ -192,15 +192,19 @@ def _import(library: Library, args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
-def _search(library: Library, args: argparse.Namespace) -> int:
-    selection = Selection(
+def _filters(args: argparse.Namespace) -> Selection:
+    """The query and filters that `search` and `export` share."""
+    return Selection(
         query=args.query,
         tags=tuple(t.lower() for t in args.tag),
         bookmarked=args.bookmarked,
         digest_date=args.digest,
-        sort=Sort(args.sort) if args.sort else library.config.sort,
     )
-    result = library.search(selection)
+
+
+def _search(library: Library, args: argparse.Namespace) -> int:
+    sort = Sort(args.sort) if args.sort else library.config.sort
+    result = library.search(_filters(args).sorted_by(sort))
     if result.fuzzy:
         print(
             f"digest-tui: no exact match for {args.query!r}; showing typo-tolerant matches",
@@ -402,12 +406,7 @@ def _fetch_hf(library: Library, args: argparse.Namespace) -> None:
 
 
 def _export(library: Library, args: argparse.Namespace) -> int:
-    selection = Selection(
-        query=args.query,
-        tags=tuple(t.lower() for t in args.tag),
-        bookmarked=args.bookmarked,
-        digest_date=args.digest,
-    )
+    selection = _filters(args)
     if args.saved:
         saved = library.saved_search(args.saved)
         query = " ".join(q for q in (saved.query, args.query) if q.strip())
