@@ -29,6 +29,9 @@ class ReaderScreen(Screen[None]):
         self.selection = Selection(sort=library.config.sort)
         self.result: SearchResult | None = None
         self.current: Paper | None = None
+        self.current_note = ""
+        self.active_saved: str | None = None  # the saved search whose papers are shown
+        self.pending: str | None = None  # a paper to put the cursor on when results land
 
     def run_search(self) -> None:
         raise NotImplementedError

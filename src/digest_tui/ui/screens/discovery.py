@@ -20,8 +20,7 @@ from digest_tui.ui.widgets.tag_pane import SAVED_PREFIX, TagPane
 
 
 class DiscoveryScreen(ReaderScreen):
-    active_saved: str | None = None
-    current_note: str = ""
+    """Actions of the reader screen beyond reading one list; state lives in ReaderScreen."""
 
     def set_search_text(self, text: str) -> None:
         """Put text in the search box without starting another search."""
@@ -153,8 +152,6 @@ class DiscoveryScreen(ReaderScreen):
         self.selection = Selection(sort=self.selection.sort)
         self.set_search_text("")
         self.run_search()
-
-    pending: str | None = None
 
     # ----- unread ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="unread")
