@@ -427,3 +427,4 @@ class MainScreen(DiscoveryScreen):
                 )
         self._digest_dates = self.library.digest_dates()
         self.app.call_from_thread(self.run_search)
+        self.app.call_from_thread(self.refresh_saved)  # fetched papers are new to them
