@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from digest_tui.core.errors import ConfigError
+from digest_tui.core.files import write_atomic
 from digest_tui.core.models import Sort
 from digest_tui.core.tagging import load_topics
 
@@ -98,9 +99,7 @@ def write_default(path: Path) -> bool:
     if path.exists():
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(DEFAULT_CONFIG, "utf-8")
-    tmp.replace(path)
+    write_atomic(path, DEFAULT_CONFIG)
     return True
 
 
@@ -115,6 +114,4 @@ def save_theme(path: Path, theme: str) -> None:
     else:
         lines.insert(0, new)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text("\n".join(lines) + "\n", "utf-8")
-    tmp.replace(path)
+    write_atomic(path, "\n".join(lines) + "\n")

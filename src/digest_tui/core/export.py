@@ -8,12 +8,12 @@ commands (BibTeX balances every brace) and escaping what LaTeX treats specially.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from digest_tui.core import files
 from digest_tui.core.errors import ExportError
 from digest_tui.core.models import Paper
 from digest_tui.core.saved import MorningDigest
@@ -94,13 +94,10 @@ def digest_markdown(digest: MorningDigest, notes: dict[str, str] | None = None) 
 
 
 def write_atomic(target: Path, text: str) -> None:
-    """Write the whole file or nothing: a temporary file beside it, then a rename."""
-    tmp = target.with_name(f".{target.name}.tmp")
+    """Write the whole file or nothing; an OSError becomes an ExportError."""
     try:
-        tmp.write_text(text, "utf-8")
-        os.replace(tmp, target)
+        files.write_atomic(target, text)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import time
 import urllib.error
 import urllib.parse
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from digest_tui import __version__
 from digest_tui.core.errors import DigestError, FetchError
+from digest_tui.core.files import write_atomic
 from digest_tui.core.ingest import ParseContext, parse_bytes
 from digest_tui.core.library import Library
 from digest_tui.core.models import ImportSummary
@@ -74,9 +74,7 @@ class Client:
 
 def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    write_atomic(path, data)
 
 
 def days_between(start: dt.date, end: dt.date) -> list[dt.date]:

@@ -34,6 +34,7 @@ from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from digest_tui.core.errors import InvalidQueryError, SearchError
+from digest_tui.core.files import write_atomic
 from digest_tui.core.models import Highlight, Paper, Sort
 
 SCHEMA_VERSION = 2  # 2: segments without compound files (a rebuild saves ~230 MB of RAM)
@@ -219,9 +220,8 @@ class SearchIndex:
 
     @staticmethod
     def _stamp_into(directory: Path, generation: int) -> None:
-        tmp = directory / f"{STAMP}.tmp-{os.getpid()}"
-        tmp.write_text(json.dumps({"schema": SCHEMA_VERSION, "generation": generation}), "utf-8")
-        os.replace(tmp, directory / STAMP)
+        stamp = {"schema": SCHEMA_VERSION, "generation": generation}
+        write_atomic(directory / STAMP, json.dumps(stamp))
 
     def _open(self) -> Any:
         """The open index, reopened if another process swapped in a rebuild (a new
