@@ -13,13 +13,13 @@ import sys
 from collections.abc import Sequence
 
 from digest_tui import __version__, cli_saved
-from digest_tui.cli_output import emit, print_json, safe
+from digest_tui.cli_output import counts, echo, emit, fail, print_json
 from digest_tui.core.config import write_default
 from digest_tui.core.errors import DigestError
 from digest_tui.core.export import FORMATS as EXPORT_FORMATS
 from digest_tui.core.export import render
 from digest_tui.core.ingest import FORMATS
-from digest_tui.core.library import SAMPLE_LABEL, Library
+from digest_tui.core.library import Library
 from digest_tui.core.models import Selection, Sort
 from digest_tui.core.paths import Paths
 from digest_tui.core.serialize import paper_dict
@@ -98,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", metavar="URL", help="another scheme and host (mirror, tests)")
     p.add_argument("--timeout", type=float, default=20.0, metavar="S", help="seconds per request")
     p.add_argument("--retries", type=int, default=3, metavar="N", help="retries on 429/5xx")
+    p.add_argument(
+        "--deadline", type=float, default=900.0, metavar="S", help="give up after S seconds in all"
+    )
 
     p = sub.add_parser("export", help="export papers as markdown, bibtex, json or jsonl")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl")
@@ -121,6 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.data_dir is not None and not args.data_dir.strip():
+        parser.error("--data-dir needs a directory (it was empty)")
     paths = Paths.resolve(args.data_dir)
     if args.command is None:
         from digest_tui.ui.app import run_app  # Textual only loads for the app
@@ -131,10 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with Library(paths) as library:
             if library.config.warning:
-                print(f"digest-tui: {library.config.warning}", file=sys.stderr)
+                fail(f"{library.config.warning}")
             return int(COMMANDS[args.command](library, args))
     except DigestError as exc:
-        print(f"digest-tui: {safe(str(exc))}", file=sys.stderr)
+        fail(str(exc))
         return 2
     except KeyboardInterrupt:
         return 130
@@ -147,9 +152,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _config(args: argparse.Namespace, paths: Paths) -> int:
     if args.init:
         written = write_default(paths.config_file)
-        print(f"{'wrote' if written else 'kept existing'} {paths.config_file}")
+        echo(f"{'wrote' if written else 'kept existing'} {paths.config_file}")
     else:
-        print(paths.config_file)
+        echo(str(paths.config_file))
     return 0
 
 
@@ -160,12 +165,12 @@ def _import(library: Library, args: argparse.Namespace) -> int:
         # each file in its own transaction: one bad file spoils nothing
         for outcome in library.import_files(args.paths, args.format, args.date):
             if isinstance(outcome, DigestError):
-                print(f"digest-tui: {safe(str(outcome))}", file=sys.stderr)
+                fail(str(outcome))
                 failed += 1
             else:
                 summaries.append(outcome)
     if library.index_problem:
-        print(f"digest-tui: imported, but {safe(library.index_problem)}", file=sys.stderr)
+        fail(f"imported, but {library.index_problem}")
     if args.json:
         print_json(
             [
@@ -177,6 +182,7 @@ def _import(library: Library, args: argparse.Namespace) -> int:
                     "updated": s.updated,
                     "unchanged": s.unchanged,
                     "dropped_links": s.dropped_links,
+                    "problems": dict(s.problems),
                 }
                 for s in summaries
             ]
@@ -184,11 +190,7 @@ def _import(library: Library, args: argparse.Namespace) -> int:
         return 2 if failed else 0
     for s in summaries:
         day = s.digest_date.isoformat() if s.digest_date else "undated"
-        dropped = f", {s.dropped_links} unsafe links dropped" if s.dropped_links else ""
-        print(
-            f"{safe(s.path)} ({s.source}, {day}): {s.added} added, {s.updated} updated, "
-            f"{s.unchanged} unchanged{dropped}"
-        )
+        echo(f"{s.path} ({s.source}, {day}): {counts(s)}")
     return 2 if failed else 0
 
 
@@ -206,12 +208,9 @@ def _search(library: Library, args: argparse.Namespace) -> int:
     sort = Sort(args.sort) if args.sort else library.config.sort
     result = library.search(_filters(args).sorted_by(sort))
     if result.fuzzy:
-        print(
-            f"digest-tui: no exact match for {args.query!r}; showing typo-tolerant matches",
-            file=sys.stderr,
-        )
+        fail(f"no exact match for {args.query!r}; showing typo-tolerant matches")
     if result.suggestion:
-        print(f"digest-tui: did you mean: {result.suggestion}", file=sys.stderr)
+        fail(f"did you mean: {result.suggestion}")
     hits = result.hits(0, args.limit if args.limit and args.limit > 0 else None)
     papers = {p.id: p for p in library.papers([h.paper_id for h in hits])}
     marked = {p.id for p, _ in library.bookmarks()}
@@ -228,7 +227,7 @@ def _search(library: Library, args: argparse.Namespace) -> int:
         paper = papers[hit.paper_id]
         day = paper.date.isoformat() if paper.date else "----------"
         mark = "*" if hit.paper_id in marked else " "
-        print(f"{mark} {hit.paper_id:<16} {day}  {safe(paper.title)}")
+        echo(f"{mark} {hit.paper_id:<16} {day}  {paper.title}")
     return 0
 
 
@@ -254,7 +253,7 @@ def _show(library: Library, args: argparse.Namespace) -> int:
     lines += ["", paper.abstract]
     if note:
         lines += ["", "note:", note]
-    print("\n".join(safe(line) for line in lines))
+    echo("\n".join(lines))
     return 0
 
 
@@ -264,7 +263,7 @@ def _similar(library: Library, args: argparse.Namespace) -> int:
         print_json([paper_dict(p) | {"score": score} for p, score in found])
         return 0
     for paper, score in found:
-        print(f"{score:6.2f} {paper.id:<16} {safe(paper.title)}")
+        echo(f"{score:6.2f} {paper.id:<16} {paper.title}")
     return 0
 
 
@@ -274,7 +273,7 @@ def _tags(library: Library, args: argparse.Namespace) -> int:
         print_json([{"tag": t.name, "count": t.count, "user": t.user} for t in counts])
         return 0
     for t in counts:
-        print(f"{t.count:6d}  {safe(t.name)}{'  (user)' if t.user else ''}")
+        echo(f"{t.count:6d}  {t.name}{'  (user)' if t.user else ''}")
     return 0
 
 
@@ -284,7 +283,7 @@ def _stats(library: Library, args: argparse.Namespace) -> int:
         print_json(stats)
     else:
         for key, value in stats.items():
-            print(f"{key}: {value}")
+            echo(f"{key}: {value}")
     return 0
 
 
@@ -294,7 +293,7 @@ def _digests(library: Library, args: argparse.Namespace) -> int:
             raise DigestError("digests remove needs a digest id, date or label")
         digest = library.find_digest(args.digest)
         removed = library.remove_digest(digest)
-        print(f"removed digest {digest.label}: {removed} papers left the library")
+        echo(f"removed digest {digest.label}: {removed} papers left the library")
         return 0
     digests = library.digests()
     if args.json:
@@ -314,7 +313,7 @@ def _digests(library: Library, args: argparse.Namespace) -> int:
         return 0
     for d in digests:
         day = d.date.isoformat() if d.date else "undated"
-        print(f"{d.id:4d}  {day}  {d.paper_count:6d} papers  {d.source:<13} {safe(d.label)}")
+        echo(f"{d.id:4d}  {day}  {d.paper_count:6d} papers  {d.source:<13} {d.label}")
     return 0
 
 
@@ -323,31 +322,31 @@ def _bookmarks(library: Library, args: argparse.Namespace) -> int:
         if not args.id:
             raise DigestError(f"bookmarks {args.action} needs a paper id")
         library.set_bookmark(args.id, args.action == "add")
-        print(f"{'bookmarked' if args.action == 'add' else 'removed bookmark of'} {args.id}")
+        echo(f"{'bookmarked' if args.action == 'add' else 'removed bookmark of'} {args.id}")
         return 0
     marks = library.bookmarks()
     if args.json:
         print_json([paper_dict(p, bookmarked=True) | {"added_at": at} for p, at in marks])
         return 0
     for paper, added in marks:
-        print(f"{paper.id:<16} {added[:10]}  {safe(paper.title)}")
+        echo(f"{paper.id:<16} {added[:10]}  {paper.title}")
     return 0
 
 
 def _sample(library: Library, args: argparse.Namespace) -> int:
     if args.action == "add":
         s = library.import_sample()
-        print(f"sample digest: {s.added} added, {s.updated} updated, {s.unchanged} unchanged")
+        echo(f"sample digest: {counts(s)}")
         return 0
-    removed = library.remove_digest(library.find_digest(SAMPLE_LABEL))
-    print(f"removed the sample digest ({removed} papers; bookmarked or annotated ones kept)")
+    removed = library.remove_digest(library.sample_digest())
+    echo(f"removed the sample digest ({removed} papers; bookmarked or annotated ones kept)")
     return 0
 
 
 def _reindex(library: Library, args: argparse.Namespace) -> int:
     with progress_bar("Indexing") as update:
         total = library.reindex(update)
-    print(f"indexed {total} papers")
+    echo(f"indexed {total} papers")
     return 0
 
 
@@ -368,14 +367,13 @@ def _fetch_arxiv(library: Library, args: argparse.Namespace) -> None:
     from digest_tui.core import fetch
 
     categories = args.category or list(library.config.fetch_arxiv)
-    client = fetch.Client(min_interval=3.0, timeout=args.timeout, retries=args.retries)
+    client = fetch.Client(
+        min_interval=3.0, timeout=args.timeout, retries=args.retries, run_deadline=args.deadline
+    )
     s = fetch.fetch_arxiv(
         library, categories, base_url=args.base_url or fetch.ARXIV_BASE, client=client
     )
-    print(
-        f"arxiv {' '.join(categories)}: {s.added} added, {s.updated} updated, "
-        f"{s.unchanged} unchanged"
-    )
+    echo(f"arxiv {' '.join(categories)}: {counts(s)}")
 
 
 def _fetch_hf(library: Library, args: argparse.Namespace) -> None:
@@ -385,7 +383,7 @@ def _fetch_hf(library: Library, args: argparse.Namespace) -> None:
         days = fetch.days_between(args.start or args.end, args.end or args.start)
     else:
         days = [args.date or dt.date.today()]
-    client = fetch.Client(timeout=args.timeout, retries=args.retries)
+    client = fetch.Client(timeout=args.timeout, retries=args.retries, run_deadline=args.deadline)
     with progress_bar("Fetching") as update:
         results = fetch.fetch_hf(
             library,
@@ -397,12 +395,9 @@ def _fetch_hf(library: Library, args: argparse.Namespace) -> None:
         )
     for day, summary in results:
         if summary is None:
-            print(f"{day}: already fetched (use --refresh to fetch again)")
+            echo(f"{day}: already fetched (use --refresh to fetch again)")
         else:
-            print(
-                f"{day}: {summary.added} added, {summary.updated} updated, "
-                f"{summary.unchanged} unchanged"
-            )
+            echo(f"{day}: {counts(summary)}")
 
 
 def _export(library: Library, args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from digest_tui.cli_output import emit, print_json, safe
+from digest_tui.cli_output import echo, emit, print_json
 from digest_tui.core.errors import DigestError
 from digest_tui.core.export import digest_markdown
 from digest_tui.core.library import Library
@@ -62,27 +62,27 @@ def saved(library: Library, args: argparse.Namespace) -> int:
         if not selection.query.strip() and not selection.tags:
             raise DigestError("saved add needs --query or --tag")
         s = library.save_search(args.name, selection)
-        print(f"saved search {safe(s.name)!r}")
+        echo(f"saved search {s.name!r}")
         return 0
     if args.action == "rename":
         if not args.new_name:
             raise DigestError("saved rename needs the old and the new name")
         s = library.rename_saved(args.name, args.new_name)
-        print(f"renamed to {safe(s.name)!r}")
+        echo(f"renamed to {s.name!r}")
         return 0
     if args.action == "remove":
         s = library.delete_saved(args.name)
-        print(f"removed saved search {safe(s.name)!r}")
+        echo(f"removed saved search {s.name!r}")
         return 0
     found = library.saved_searches()
     if args.json:
         print_json([_saved_dict(s) for s in found])
         return 0
     if not found:
-        print("no saved searches: press S in the app, or `digest-tui saved add NAME --query Q`")
+        echo("no saved searches: press S in the app, or `digest-tui saved add NAME --query Q`")
     for s in found:
         tags = f" tags: {', '.join(s.tags)}" if s.tags else ""
-        print(f"{s.count:6d} {s.new:5d} new  {safe(s.name)}  ({safe(s.query)!r}{safe(tags)})")
+        echo(f"{s.count:6d} {s.new:5d} new  {s.name}  ({s.query!r}{tags})")
     return 0
 
 
@@ -90,12 +90,12 @@ def note(library: Library, args: argparse.Namespace) -> int:
     if args.clear or args.set is not None:
         body = "" if args.clear else (sys.stdin.read() if args.set == "-" else args.set)
         library.set_note(args.id, body)
-        print(f"{'cleared' if not body.strip() else 'saved'} the note of {args.id}")
+        echo(f"{'cleared' if not body.strip() else 'saved'} the note of {args.id}")
         return 0
     library.paper(args.id)
     text = library.note(args.id)
     if text:
-        print(safe(text))
+        echo(text)
     return 0
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from digest_tui.core.errors import NotFoundError, StoreError
 from digest_tui.core.ingest import ParsedDigest
+from digest_tui.core.ingest.common import title_id
 from digest_tui.core.library import Library
 from digest_tui.core.models import Link, Paper, Selection
 from digest_tui.core.paths import Paths
@@ -42,16 +43,17 @@ def test_the_same_paper_from_two_digests_is_one_paper(empty_library: Library) ->
 
 def test_title_id_becomes_the_arxiv_id_keeping_user_data(empty_library: Library) -> None:
     lib = empty_library
-    lib.import_parsed(_digest("2024-01-01", Paper("t-abc", "Deep Organ Nets", "x")), "page")
-    lib.set_bookmark("t-abc", True)
-    lib.set_user_tags("t-abc", ["Must Read"])
+    first = title_id("Deep Organ Nets")
+    lib.import_parsed(_digest("2024-01-01", Paper(first, "Deep Organ Nets", "x")), "page")
+    lib.set_bookmark(first, True)
+    lib.set_user_tags(first, ["Must Read"])
     lib.import_parsed(_digest("2024-01-02", Paper("1505.06236", "Deep organ nets", "x")), "api")
     assert lib.store.count() == 1
     paper = lib.paper("1505.06236")
     assert paper.user_tags == ("must read",)
     assert lib.is_bookmarked("1505.06236")
     with pytest.raises(NotFoundError):
-        lib.paper("t-abc")
+        lib.paper(first)
     assert lib.search(Selection("organ")).ids == ("1505.06236",)
 
 

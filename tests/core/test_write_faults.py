@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from digest_tui.cli import main
+from digest_tui.core import files
 from digest_tui.core import index as search_index
 from digest_tui.core.errors import ExportError, StoreError
 from digest_tui.core.export import write_atomic
@@ -90,10 +91,10 @@ def test_an_export_that_cannot_be_written_leaves_the_old_file(
     target = tmp_path / "papers.bib"
     target.write_text("old")
 
-    def no_space(self: Path, *args: object, **kwargs: object) -> int:
+    def no_space(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(Path, "write_text", no_space)
+    monkeypatch.setattr(files.os, "fsync", no_space)  # where a full disk is reported
     with pytest.raises(ExportError, match="No space left"):
         write_atomic(target, "new")
     monkeypatch.undo()

@@ -75,6 +75,43 @@ def survivors(data_dir: Path, wait: float = 3.0) -> list[int]:
         time.sleep(0.1)
 
 
+def descendants(pid: int) -> set[int]:
+    """Every process below `pid` (Linux /proc): workers, resource trackers, sub-writers."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found: set[int] = set()
+    frontier = [pid]
+    while frontier:
+        parent = frontier.pop()
+        for child, ppid in parents.items():
+            if ppid == parent and child not in found:
+                found.add(child)
+                frontier.append(child)
+    return found
+
+
+def still_running(pids: set[int], wait: float = 5.0) -> set[int]:
+    deadline = time.monotonic() + wait
+    while True:
+        alive = {p for p in pids if Path(f"/proc/{p}").exists() and not zombie(p)}
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.1)
+
+
+def zombie(pid: int) -> bool:
+    try:
+        return (Path(f"/proc/{pid}") / "stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
 def integrity_ok(database: Path) -> bool:
     con = sqlite3.connect(database)
     try:
@@ -157,6 +194,38 @@ def test_killed_import_is_all_or_nothing_and_the_index_recovers(
                 lib.remove_digest(lib.find_digest(big.stem))
         assert not list(sample_dir.glob("index.new-*"))  # no half-built index left behind
     print(f"soak: {KILLS} killed imports, {imported} had committed, none partial")
+
+
+def test_killed_multi_file_import_leaves_no_process_behind(
+    sample_dir: Path, tmp_path: Path
+) -> None:
+    if not Path("/proc").is_dir():
+        return
+    files = []
+    for n in range(6):  # three files or more: parsed ahead by worker processes
+        path = tmp_path / f"2026-03-{n + 1:02d}.jsonl"
+        write_big_digest(path, 800, f"28{n:02d}")
+        files.append(str(path))
+    seen = 0
+    for kill in range(KILLS):
+        child = subprocess.Popen(
+            [sys.executable, "-m", "digest_tui", "--data-dir", str(sample_dir), "import", *files],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        below: set[int] = set()
+        deadline = time.monotonic() + random.uniform(0.8, 3.0)  # the parse phase
+        while time.monotonic() < deadline:
+            below |= descendants(child.pid)
+            time.sleep(0.05)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        seen += len(below)
+        left = still_running(below)
+        assert not left, f"kill {kill}: {sorted(left)} outlived the import"
+        assert integrity_ok(Paths.resolve(sample_dir).database)
+    assert seen, "the import never started its worker processes"
+    print(f"soak: {KILLS} killed multi-file imports, {seen} worker processes, none outlived")
 
 
 def test_two_processes_import_and_bookmark_at_once(sample_dir: Path, tmp_path: Path) -> None:

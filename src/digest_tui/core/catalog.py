@@ -182,6 +182,21 @@ class Catalog:
             [(paper_id, t) for t in tags],
         )
 
+    def bookmark_count(self) -> int:
+        return int(self.connection().execute("SELECT count(*) FROM bookmarks").fetchone()[0])
+
+    def notes(self) -> dict[str, str]:
+        """Every note, by paper id (for rebuilding the index)."""
+        return dict(self.connection().execute("SELECT paper_id, body FROM notes").fetchall())
+
+    def is_read(self, paper_id: str) -> bool:
+        sql = "SELECT 1 FROM read_state WHERE paper_id=?"
+        return self.connection().execute(sql, (paper_id,)).fetchone() is not None
+
+    def has_paper(self, paper_id: str) -> bool:
+        sql = "SELECT 1 FROM papers WHERE id=?"
+        return self.connection().execute(sql, (paper_id,)).fetchone() is not None
+
     def note(self, paper_id: str) -> str:
         sql = "SELECT body FROM notes WHERE paper_id=?"
         row = self.connection().execute(sql, (paper_id,)).fetchone()

@@ -6,6 +6,7 @@ line, is reported as a warning.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from digest_tui.core.files import write_atomic
 from digest_tui.core.models import Sort
 from digest_tui.core.tagging import load_topics
 
+_KEYS = re.compile(r"\s*[A-Za-z0-9_+\-]+(\s*,\s*[A-Za-z0-9_+\-]+)*\s*")
 DEFAULT_CONFIG = """\
 # digest-tui configuration. Every key is optional; delete what you do not need.
 
@@ -34,6 +36,10 @@ DEFAULT_CONFIG = """\
 # [topics]
 # "diffusion" = ["diffusion model", "score-based", "DDPM"]
 
+# Files larger than this are refused by `digest-tui import` (megabytes).
+# [import]
+# max_file_mb = 256
+
 # What `digest-tui fetch` (no source given) and F in the app fetch.
 # [fetch]
 # hf = true                        # today's Hugging Face daily papers
@@ -49,6 +55,7 @@ class Config:
     topics: dict[str, list[str]] = field(default_factory=dict)
     fetch_hf: bool = True
     fetch_arxiv: tuple[str, ...] = ()
+    max_file_mb: int = 256
     warning: str | None = None
 
 
@@ -67,6 +74,16 @@ def load_config(path: Path) -> Config:
         keys = data.get("keys", {})
         if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
             raise ConfigError(f"{path}: [keys] must map action names to key strings")
+        for name, value in keys.items():
+            if not _KEYS.fullmatch(value):
+                raise ConfigError(
+                    f"{path}: [keys] {name} = {value!r} is not a list of key names "
+                    '(letters, digits, "ctrl+x", "shift+tab", separated by commas)'
+                )
+        import_table = data.get("import", {})
+        max_mb = import_table.get("max_file_mb", 256) if isinstance(import_table, dict) else None
+        if not isinstance(max_mb, int) or isinstance(max_mb, bool) or not 1 <= max_mb <= 65536:
+            raise ConfigError(f"{path}: [import] max_file_mb must be a whole number of MB")
         theme = data.get("theme")
         if theme is not None and not isinstance(theme, str):
             raise ConfigError(f"{path}: theme must be a string")
@@ -91,6 +108,7 @@ def load_config(path: Path) -> Config:
         topics=topics,
         fetch_hf=hf,
         fetch_arxiv=tuple(c.strip() for c in arxiv),
+        max_file_mb=max_mb,
     )
 
 
@@ -104,14 +122,17 @@ def write_default(path: Path) -> bool:
 
 
 def save_theme(path: Path, theme: str) -> None:
-    """Remember the theme: rewrite the `theme =` line, keeping the rest of the file."""
-    lines = path.read_text("utf-8").splitlines() if path.exists() else []
-    new = f'theme = "{theme}"'
-    for i, line in enumerate(lines):
-        if line.strip().startswith("theme") and "=" in line and not line.lstrip().startswith("#"):
-            lines[i] = new
-            break
-    else:
-        lines.insert(0, new)
+    """Remember the theme: set the top-level `theme` key with a round-trip TOML editor, so
+    comments, layout, key remaps and topics are kept as the user wrote them. A file that
+    is not valid TOML is left alone (ConfigError)."""
+    import tomlkit  # only when the theme changes
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        text = path.read_text("utf-8") if path.exists() else ""
+        document = tomlkit.parse(text)
+    except (OSError, UnicodeDecodeError, TOMLKitError) as exc:
+        raise ConfigError(f"{path}: not saving the theme, the file cannot be read ({exc})") from exc
+    document["theme"] = theme  # a new top-level key goes before the first table
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, "\n".join(lines) + "\n")
+    write_atomic(path, tomlkit.dumps(document))

@@ -26,6 +26,10 @@ class NotFoundError(DigestError, KeyError):
         return str(self.args[0]) if self.args else "not found"
 
 
+class AmbiguousError(DigestError, LookupError):
+    """A name or date matches several things; the message lists them."""
+
+
 class SearchError(DigestError):
     """The search index failed."""
 

@@ -7,9 +7,9 @@ commands (BibTeX balances every brace) and escaping what LaTeX treats specially.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
+import urllib.parse
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from digest_tui.core.errors import ExportError
 from digest_tui.core.models import Paper
 from digest_tui.core.saved import MorningDigest
 from digest_tui.core.serialize import paper_dict, paper_record
-from digest_tui.core.textsafe import safe
+from digest_tui.core.textsafe import json_dumps, safe
 
 FORMATS = ("json", "jsonl", "markdown", "bibtex")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
@@ -37,13 +37,13 @@ _BIB_SPECIAL = {
 
 
 def to_jsonl(papers: Iterable[Paper]) -> str:
-    return "".join(json.dumps(paper_record(p), ensure_ascii=False) + "\n" for p in papers)
+    return "".join(json_dumps(paper_record(p)) + "\n" for p in papers)
 
 
 def to_json(papers: Iterable[Paper], notes: dict[str, str] | None = None) -> str:
     notes = notes or {}
     data = [paper_dict(p, note=notes.get(p.id, "")) for p in papers]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_dumps(data, indent=2) + "\n"
 
 
 def md_escape(text: str) -> str:
@@ -52,13 +52,18 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(safe(text, sys.maxsize).split()))
 
 
+def md_url(url: str) -> str:
+    """A link target that cannot break out of `(<...>)` or carry a terminal escape: every
+    character outside printable ASCII (and `()<>`, space, backslash) percent-encoded."""
+    return urllib.parse.quote(url, safe="/:?#[]@!$&'*+,;=%~-._")
+
+
 def _md_paper(paper: Paper, note: str, level: str = "##") -> list[str]:
     out = [f"{level} {md_escape(paper.title)}", ""]
     if paper.authors:
         out += [f"*{md_escape(', '.join(paper.authors))}*", ""]
     for link in paper.links:
-        url = link.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-        out.append(f"- [{md_escape(link.label)}](<{url.replace('>', '%3E')}>)")
+        out.append(f"- [{md_escape(link.label)}](<{md_url(link.url)}>)")
     if paper.links:
         out.append("")
     body = paper.ai_summary or paper.abstract

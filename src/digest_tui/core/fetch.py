@@ -9,6 +9,7 @@ until a whole day (all its pages) has been fetched and parsed.
 from __future__ import annotations
 
 import datetime as dt
+import http.client
 import json
 import time
 import urllib.error
@@ -17,6 +18,7 @@ import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from digest_tui import __version__
 from digest_tui.core.errors import DigestError, FetchError
@@ -31,44 +33,89 @@ MAX_BYTES = 64 * 1024 * 1024
 Progress = Callable[[int, int], None]
 
 
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http(s) only: a server must not send us to ftp:// or file://."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        scheme = urllib.parse.urlsplit(newurl).scheme.lower()
+        if scheme not in ("http", "https"):
+            raise FetchError(f"{req.full_url}: refused a redirect to a {scheme or 'relative'} URL")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
+
+
 @dataclass
 class Client:
-    """A small HTTP client: timeouts, retries with backoff, a minimum request interval."""
+    """A small HTTP client: timeouts, retries with backoff, a minimum request interval,
+    and deadlines: `timeout` bounds each read, `request_deadline` one whole request (a
+    server dripping a byte every few seconds cannot hold it), `run_deadline` everything
+    this client does."""
 
     min_interval: float = 0.34
     timeout: float = 20.0
     retries: int = 3
     backoff: float = 1.0
+    request_deadline: float = 120.0
+    run_deadline: float = 900.0
     _last: float = field(default=0.0, repr=False)
+    _started: float = field(default_factory=time.monotonic, repr=False)
+
+    def _left(self, url: str) -> float:
+        left = self._started + self.run_deadline - time.monotonic()
+        if left <= 0:
+            raise FetchError(f"{url}: gave up, fetching took over {self.run_deadline:.0f} s")
+        return left
+
+    def _read(self, url: str) -> bytes:
+        request = urllib.request.Request(
+            url, headers={"User-Agent": f"digest-tui/{__version__}", "Accept": "*/*"}
+        )
+        deadline = time.monotonic() + min(self.request_deadline, self._left(url))
+        chunks: list[bytes] = []
+        size = 0
+        with _OPENER.open(request, timeout=self.timeout) as response:
+            while True:
+                if time.monotonic() > deadline:
+                    raise FetchError(f"{url}: the response took too long; gave up")
+                chunk: bytes = response.read1(65536)  # returns what one read brings
+                if not chunk:
+                    return b"".join(chunks)
+                size += len(chunk)
+                if size > MAX_BYTES:
+                    raise FetchError(f"{url}: response larger than {MAX_BYTES} bytes")
+                chunks.append(chunk)
 
     def get(self, url: str) -> bytes:
         last_error = "no attempt made"
         for attempt in range(self.retries + 1):
             wait = self._last + self.min_interval - time.monotonic()
             if wait > 0:
-                time.sleep(wait)
+                time.sleep(min(wait, self._left(url)))
             self._last = time.monotonic()
-            request = urllib.request.Request(
-                url, headers={"User-Agent": f"digest-tui/{__version__}", "Accept": "*/*"}
-            )
             try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    data: bytes = response.read(MAX_BYTES + 1)
-                if len(data) > MAX_BYTES:
-                    raise FetchError(f"{url}: response larger than {MAX_BYTES} bytes")
-                return data
+                return self._read(url)
             except urllib.error.HTTPError as exc:
                 last_error = f"HTTP {exc.code} {exc.reason}"
                 if exc.code != 429 and exc.code < 500:
                     break
                 retry_after = exc.headers.get("Retry-After") if exc.headers else None
                 delay = float(retry_after) if retry_after and retry_after.isdigit() else 0.0
-            except (urllib.error.URLError, TimeoutError, OSError) as exc:
+            except (urllib.error.URLError, TimeoutError, OSError, http.client.HTTPException) as exc:
                 reason = getattr(exc, "reason", exc)
                 last_error = f"connection failed ({reason})"
                 delay = 0.0
             if attempt < self.retries:
-                time.sleep(min(30.0, max(delay, self.backoff * 2**attempt)))
+                time.sleep(min(30.0, max(delay, self.backoff * 2**attempt), self._left(url)))
         raise FetchError(f"{url}: {last_error}")
 
 

@@ -14,8 +14,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import sys
 import threading
 
 try:
@@ -36,6 +34,8 @@ from whoosh.support.levenshtein import damerau_levenshtein
 from digest_tui.core.errors import InvalidQueryError, SearchError
 from digest_tui.core.files import write_atomic
 from digest_tui.core.models import Highlight, Paper, Sort
+from digest_tui.core.processes import alive, forked_children_die_with_parent
+from digest_tui.core.textsafe import no_surrogates
 
 SCHEMA_VERSION = 2  # 2: segments without compound files (a rebuild saves ~230 MB of RAM)
 STAMP = "digest-tui-stamp.json"
@@ -87,22 +87,28 @@ def _day(value: dt.date | None) -> int:
     return int(value.strftime("%Y%m%d")) if value else 0
 
 
+_INT32 = 2**31 - 1
+
+
 def document(paper: Paper, note: str = "") -> dict[str, Any]:
-    """The index document of a paper: what search, filters and sorts need, no stored text."""
+    """The index document of a paper: what search, filters and sorts need, no stored text.
+    Every value fits its field (text that encodes, numbers within 32 bits), whatever the
+    store holds, so no record can stop an index from being built."""
     tags = [*paper.tags, *paper.user_tags, *paper.categories]
+    text = no_surrogates
     return {
         "id": paper.id,
-        "title": paper.title,
-        "abstract": f"{paper.abstract}\n{paper.ai_summary}",
-        "authors": " ; ".join(paper.authors),
-        "tags": ",".join(t.replace(",", " ") for t in tags),
-        "keywords": " ; ".join(paper.keywords),
-        "note": note,
-        "words": f"{paper.title}\n{paper.abstract}\n{' '.join(paper.keywords)}",
+        "title": text(paper.title),
+        "abstract": text(f"{paper.abstract}\n{paper.ai_summary}"),
+        "authors": text(" ; ".join(paper.authors)),
+        "tags": text(",".join(t.replace(",", " ") for t in tags)),
+        "keywords": text(" ; ".join(paper.keywords)),
+        "note": text(note),
+        "words": text(f"{paper.title}\n{paper.abstract}\n{' '.join(paper.keywords)}"),
         "date": _day(paper.date),
         "published": _day(paper.published),
-        "upvotes": paper.upvotes or 0,
-        "title_sort": paper.title.casefold()[:120],
+        "upvotes": max(-_INT32, min(_INT32, paper.upvotes or 0)),
+        "title_sort": text(paper.title.casefold()[:120]),
     }
 
 
@@ -141,40 +147,6 @@ def clean_query(text: str) -> str:
     return "".join(c if c.isprintable() else " " for c in text)[:1000].strip()
 
 
-_FORK_PARENT = [0]  # the pid that forked, as seen in the child
-_FORK_HOOK = [False]
-
-
-def _die_with_parent() -> None:
-    """In a forked child (Whoosh's sub-writers): die with the parent. Without this a
-    kill -9 during a two-process rebuild leaves both sub-writers blocked for ever."""
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        if os.getppid() != _FORK_PARENT[0]:  # the parent died before prctl took effect
-            os._exit(1)
-
-
-def _children_die_with_parent() -> None:
-    if sys.platform.startswith("linux") and not _FORK_HOOK[0]:
-        _FORK_HOOK[0] = True
-        os.register_at_fork(
-            before=lambda: _FORK_PARENT.__setitem__(0, os.getpid()),
-            after_in_child=_die_with_parent,
-        )
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # exists, owned by someone else
-        return True
-    return True
-
-
 class SearchIndex:
     """One Whoosh index directory, opened (or rebuilt) on demand; thread-safe."""
 
@@ -185,6 +157,7 @@ class SearchIndex:
         self._searcher: Any = None
         self._id_cache: tuple[Any, list[str], dict[str, int]] | None = None
         self._inode = 0
+        self.skipped: list[str] = []  # ids the last rebuild could not index
         self._schema = schema()
         parser = qparser.MultifieldParser(list(TEXT_FIELDS), self._schema, group=qparser.AndGroup)
         parser.add_plugin(qparser.FuzzyTermPlugin())
@@ -193,6 +166,11 @@ class SearchIndex:
         self._parser = parser
 
     # ----- state -------------------------------------------------------------------
+    def sweep(self) -> None:
+        """Remove half-built indexes of processes that died (a killed rebuild)."""
+        with contextlib.suppress(OSError):
+            self._sweep()
+
     def stamp(self) -> dict[str, Any] | None:
         try:
             data = json.loads((self.directory / STAMP).read_text("utf-8"))
@@ -292,12 +270,16 @@ class SearchIndex:
         options: dict[str, Any] = {"limitmb": 128, "compound": False}
         if procs > 1 and total > 2000:
             options.update(procs=procs, multisegment=True)
-            _children_die_with_parent()
+            forked_children_die_with_parent()
         writer = ix.writer(**options)
         done = 0
+        self.skipped = []
         try:
             for doc in documents:
-                writer.add_document(**doc)
+                try:
+                    writer.add_document(**doc)
+                except (ValueError, TypeError, UnicodeError, OverflowError):
+                    self.skipped.append(str(doc.get("id")))  # reported; the rest is built
                 done += 1
                 if progress and done % 500 == 0:
                     progress(done, total)
@@ -346,7 +328,7 @@ class SearchIndex:
         """Remove half-built indexes left by processes that died (kill -9 mid-rebuild)."""
         for path in self.directory.parent.glob(f"{self.directory.name}.[no][el][wd]-*"):
             pid = path.name.rsplit("-", 1)[-1]
-            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            if pid.isdigit() and int(pid) != os.getpid() and not alive(int(pid)):
                 shutil.rmtree(path, ignore_errors=True)
 
     @contextlib.contextmanager

@@ -12,14 +12,22 @@ import datetime as dt
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from importlib import resources
 from typing import Any
 
 from digest_tui.core import importer
 from digest_tui.core import index as search_index
 from digest_tui.core.config import Config, load_config
-from digest_tui.core.errors import DigestError, IngestError, NotFoundError, SearchError
+from digest_tui.core.errors import (
+    AmbiguousError,
+    DigestError,
+    IngestError,
+    NotFoundError,
+    SearchError,
+)
 from digest_tui.core.ingest import ParseContext, ParsedDigest, parse_bytes
+from digest_tui.core.ingest.common import sanitize
 from digest_tui.core.models import (
     Digest,
     Highlight,
@@ -32,10 +40,11 @@ from digest_tui.core.models import (
 )
 from digest_tui.core.paths import Paths
 from digest_tui.core.saved import SavedSearches
-from digest_tui.core.store import Store
+from digest_tui.core.store import SAMPLE_SOURCE, Store
+from digest_tui.core.textsafe import no_surrogates, safe
 
 Progress = Callable[[int, int], None]
-SAMPLE_LABEL = "sample"
+SAMPLE_LABEL = "sample"  # how the sample digest is listed; it is known by SAMPLE_SOURCE
 BULK_REBUILD = 2000  # papers changed in one batch beyond which rebuilding the index is faster
 
 
@@ -52,6 +61,7 @@ class Library(SavedSearches):
         self.config: Config = load_config(paths.config_file)
         self.store = Store(paths.database)
         self.index = search_index.SearchIndex(paths.index_dir)
+        self.index.sweep()  # half-built indexes of killed rebuilds
         self._batch: tuple[set[str], set[str]] | None = None
         self.index_problem: str | None = None
         self._rebuilding = threading.Lock()
@@ -89,11 +99,14 @@ class Library(SavedSearches):
     def reindex(self, progress: Progress | None = None, procs: int = 1) -> int:
         total = self.store.count()
         generation = self.store.generation()
-        notes = dict(self.store.connection().execute("SELECT paper_id, body FROM notes").fetchall())
+        notes = self.store.notes()
         documents = (
             search_index.document(p, notes.get(p.id, "")) for p in self.store.iter_papers()
         )
         self.index.rebuild(documents, total, generation, progress, procs=procs)
+        if self.index.skipped:
+            shown = ", ".join(self.index.skipped[:5])
+            self.index_problem = f"{len(self.index.skipped)} papers could not be indexed ({shown})"
         return total
 
     def _reindex_papers(
@@ -155,7 +168,7 @@ class Library(SavedSearches):
         self, path: str | os.PathLike[str], fmt: str = "auto", date: dt.date | None = None
     ) -> ImportSummary:
         """Parse one file and import it in one transaction; IngestError leaves no trace."""
-        parsed, label = importer.prepare(str(path), fmt, date, self._topics())
+        parsed, label = importer.prepare(str(path), fmt, date, self._topics(), self._max_bytes)
         if parsed is None:
             raise IngestError(label)
         return self.import_parsed(parsed, label, tagged=True)
@@ -165,7 +178,8 @@ class Library(SavedSearches):
     ) -> Iterator[ImportSummary | DigestError]:
         """Import many files, each in its own transaction, in order; files are parsed in
         worker processes ahead of the store. Yields a summary or the error of each file."""
-        for parsed, label in importer.prepare_all(paths, fmt, date, self._topics()):
+        prepared = importer.prepare_all(paths, fmt, date, self._topics(), max_bytes=self._max_bytes)
+        for parsed, label in prepared:
             if parsed is None:
                 yield IngestError(label)
                 continue
@@ -174,6 +188,10 @@ class Library(SavedSearches):
             except DigestError as exc:  # disk full, the library busy: say it, go on
                 yield exc
 
+    @property
+    def _max_bytes(self) -> int:
+        return self.config.max_file_mb * 2**20
+
     def _topics(self) -> importer.Topics:
         return importer.frozen_topics(self.config.topics)
 
@@ -181,12 +199,20 @@ class Library(SavedSearches):
         """Import the bundled sample digest (its `Aug 1` falls in `year`, default this year)."""
         ctx = ParseContext(name="bundled sample digest", year=year or dt.date.today().year)
         parsed = parse_bytes(sample_bytes(), ctx, "hf-page-text")
-        return self.import_parsed(parsed, label=SAMPLE_LABEL)
+        return self.import_parsed(replace(parsed, source=SAMPLE_SOURCE), label=SAMPLE_LABEL)
+
+    def sample_digest(self) -> Digest:
+        """The bundled sample digest, known by its source (no file can take it)."""
+        for digest in self.store.digests():
+            if digest.source == SAMPLE_SOURCE:
+                return digest
+        raise NotFoundError("the sample digest is not in the library (`sample add` adds it)")
 
     def import_parsed(
         self, parsed: ParsedDigest, label: str, tagged: bool = False
     ) -> ImportSummary:
         """Store parsed papers in one transaction: one digest per digest date."""
+        parsed = sanitize(parsed)  # no record can break the store or the index
         if not tagged:
             parsed = importer.tag_digest(parsed, importer.lexicon(self._topics()))
         papers = parsed.papers
@@ -195,7 +221,8 @@ class Library(SavedSearches):
 
             def digest_for(day: dt.date | None) -> int:
                 if day not in digests:
-                    name = label if label == SAMPLE_LABEL or day is None else day.isoformat()
+                    dated = day is not None and parsed.source != SAMPLE_SOURCE
+                    name = day.isoformat() if dated and day else label
                     digests[day] = self.store.ensure_digest(con, parsed.source, day, name)
                 return digests[day]
 
@@ -218,6 +245,7 @@ class Library(SavedSearches):
             updated=counts.updated,
             unchanged=counts.unchanged,
             dropped_links=parsed.dropped_links,
+            problems=parsed.problems,
         )
 
     def remove_digest(self, digest: Digest) -> int:
@@ -236,13 +264,21 @@ class Library(SavedSearches):
         return len(orphans)
 
     def find_digest(self, key: str) -> Digest:
-        """A digest by id, date (YYYY-MM-DD) or label."""
-        for digest in self.store.digests():
-            if key in (str(digest.id), digest.label) or (
-                digest.date and digest.date.isoformat() == key
-            ):
-                return digest
-        raise NotFoundError(f"no digest {key!r}; `digest-tui digests` lists them")
+        """A digest by id, else by date (YYYY-MM-DD) or label; when several match, an
+        AmbiguousError lists them (removing the wrong one loses papers)."""
+        digests = self.store.digests()
+        by_id = [d for d in digests if str(d.id) == key]
+        found = by_id or [
+            d for d in digests if d.label == key or (d.date and d.date.isoformat() == key)
+        ]
+        if not found:
+            raise NotFoundError(f"no digest {key!r}; `digest-tui digests` lists them")
+        if len(found) > 1:
+            listed = "; ".join(
+                f"id {d.id}: {d.source} {d.label} ({d.paper_count} papers)" for d in found
+            )
+            raise AmbiguousError(f"{len(found)} digests match {key!r}: {listed}. Name one by id")
+        return found[0]
 
     def digests(self) -> list[Digest]:
         return self.store.digests()
@@ -323,8 +359,7 @@ class Library(SavedSearches):
         return self.store.count()
 
     def bookmark_count(self) -> int:
-        sql = "SELECT count(*) FROM bookmarks"
-        return int(self.store.connection().execute(sql).fetchone()[0])
+        return self.store.bookmark_count()
 
     def unread_count(self) -> int:
         return self.store.unread_count()
@@ -349,7 +384,10 @@ class Library(SavedSearches):
         return [(found[i], added) for i, added in marks if i in found]
 
     def set_user_tags(self, paper_id: str, tags: Iterable[str]) -> tuple[str, ...]:
-        clean = tuple(dict.fromkeys(t.strip().lower() for t in tags if t.strip()))
+        """Replace the user's own tags of a paper; each is one line as the user sees it."""
+        clean = tuple(
+            dict.fromkeys(safe(" ".join(t.split()), 100).lower() for t in tags if t.strip())
+        )
         self.paper(paper_id)
         with self.store.transaction() as con:
             self.store.set_user_tags(con, paper_id, clean)
@@ -362,14 +400,23 @@ class Library(SavedSearches):
 
     def set_note(self, paper_id: str, body: str) -> None:
         self.paper(paper_id)
+        body = no_surrogates(body)
         with self.store.transaction() as con:
             self.store.set_note(con, paper_id, body)
             generation = self.store.bump_generation(con)
         self._reindex_papers([paper_id], generation)
 
     def set_read(self, paper_id: str, on: bool = True) -> None:
+        if not self.store.has_paper(paper_id):
+            raise NotFoundError(f"no paper {paper_id!r} in the library (removed meanwhile?)")
         with self.store.transaction() as con:
             self.store.set_read(con, paper_id, on)
+
+    def toggle_read(self, paper_id: str) -> bool:
+        """Mark read if unread and the reverse; returns the new state."""
+        read = not self.store.is_read(paper_id)
+        self.set_read(paper_id, read)
+        return read
 
     def stats(self) -> dict[str, Any]:
         counts = self.store.table_counts()

@@ -1,6 +1,8 @@
 """URLs: find them in abstracts, clean LaTeX debris, derive the standard links.
 
-Only http(s) URLs ever leave this module; everything else is dropped and counted.
+Only http(s) URLs ever leave this module; everything else is dropped and counted. A URL
+must be printable: `str.isprintable` is False for every control (C0, DEL, C1), format (bidi,
+zero-width, tag characters), separator and surrogate character.
 """
 
 from __future__ import annotations
@@ -16,13 +18,13 @@ _CANDIDATE = re.compile(
     re.IGNORECASE,
 )
 _TRAILING = ".,;:!?'\"*"
-_BAD_URL_CHAR = re.compile(r"[\s\x00-\x1f]")
 _ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)?$", re.IGNORECASE)
 
 
 def is_http_url(url: str) -> bool:
-    """True for a well-formed http(s) URL with a dotted host (or localhost)."""
-    if not url or _BAD_URL_CHAR.search(url):
+    """True for a well-formed http(s) URL with a dotted host (or localhost), holding no
+    whitespace and no control, format (bidi, zero-width), separator or surrogate character."""
+    if not url or len(url) > 2_000 or not url.isprintable() or " " in url:
         return False
     try:
         parts = urllib.parse.urlsplit(url)

@@ -207,6 +207,7 @@ class ImportSummary:
     updated: int = 0
     unchanged: int = 0
     dropped_links: int = 0
+    problems: tuple[tuple[str, int], ...] = ()  # what the record limits changed, counted
 
     @property
     def total(self) -> int:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from digest_tui.core.errors import StoreError
+
 APP_NAME = "digest-tui"
 ENV_DATA_DIR = "DIGEST_TUI_DATA_DIR"
 
@@ -53,5 +55,17 @@ class Paths:
         return self.cache_dir / "fetch"
 
     def ensure(self) -> None:
+        """Create the directories; StoreError says which one cannot be (a file in the way,
+        no permission)."""
         for directory in (self.data_dir, self.config_dir, self.cache_dir):
-            directory.mkdir(parents=True, exist_ok=True)
+            try:
+                directory.mkdir(parents=True, exist_ok=True)
+            except FileExistsError:
+                raise StoreError(
+                    f"cannot use {directory} as a data directory: a file of that name is in "
+                    "the way (--data-dir or DIGEST_TUI_DATA_DIR must name a directory)"
+                ) from None
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot create the data directory {directory}: {exc.strerror or exc}"
+                ) from None

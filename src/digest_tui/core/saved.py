@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from digest_tui.core.errors import DigestError, NotFoundError, SavedSearchError
 from digest_tui.core.models import Paper, SavedSearch, SearchResult, Selection
 from digest_tui.core.store import Store, now
+from digest_tui.core.textsafe import safe
 
 LAST_DIGEST = "digest_last_run"
 MAX_NAME = 80
@@ -32,7 +33,7 @@ class MorningDigest:
 
 
 def _clean_name(name: str) -> str:
-    clean = " ".join(name.split())
+    clean = safe(" ".join(name.split()), MAX_NAME + 1)  # one line, as the user sees it
     if not clean:
         raise SavedSearchError("a saved search needs a name")
     if len(clean) > MAX_NAME:
@@ -68,7 +69,7 @@ class SavedSearches:
 
     def saved_search(self, name: str) -> SavedSearch:
         """By name: the exact name first, else ignoring case."""
-        wanted = " ".join(name.split())
+        wanted = safe(" ".join(name.split()), MAX_NAME + 1)
         found = self.store.saved_searches()
         for saved in found:
             if saved.name == wanted:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import inspect
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from digest_tui.core.catalog import Catalog, now
 from digest_tui.core.errors import StoreError
@@ -21,7 +24,8 @@ from digest_tui.core.ingest.common import normalise_title
 from digest_tui.core.links import merge_links
 from digest_tui.core.models import Digest, Link, Paper
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+SAMPLE_SOURCE = "bundled-sample"  # the sample digest's source: no parser has this name
 _MIGRATIONS: dict[int, str] = {
     1: """
     CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -90,8 +94,15 @@ _MIGRATIONS: dict[int, str] = {
         last_viewed TEXT
     );
     """,
+    # 2: the bundled sample is known by its source, never by a name a user's file can take
+    # (it was the digest labelled "sample" dated Aug 1, from the HF page text parser).
+    2: f"""
+    UPDATE digests SET source='{SAMPLE_SOURCE}' WHERE source='hf-page-text' AND
+        label='sample' AND date LIKE '%-08-01'
+    """,
 }
 
+T = TypeVar("T")
 _PAPER_COLUMNS = (
     "id, title, abstract, authors, published, updated, source, upvotes, comments, links, "
     "keywords, categories, ai_summary, organization, doi, journal_ref, github_stars"
@@ -115,6 +126,51 @@ class UpsertCounts:
     removed_ids: tuple[str, ...] = ()
 
 
+def _damaged(path: Path, exc: sqlite3.Error) -> StoreError:
+    return StoreError(
+        f"cannot read the library database {path}: {exc}. The file was left as it is; "
+        "move it away to start a new library, or restore a backup."
+    )
+
+
+def _translated(method: Callable[..., Any], path_of: Callable[[Any], Path]) -> Any:
+    """`method` with every sqlite3 error turned into a StoreError (garbled pages give
+    "database disk image is malformed" on any read, not only on open)."""
+    if inspect.isgeneratorfunction(method):
+
+        @functools.wraps(method)
+        def generator(self: Any, *args: Any, **kwargs: Any) -> Any:
+            try:
+                yield from method(self, *args, **kwargs)
+            except sqlite3.Error as exc:
+                raise _damaged(path_of(self), exc) from exc
+
+        return generator
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise _damaged(path_of(self), exc) from exc
+
+    return wrapper
+
+
+def translate_errors(cls: type[T]) -> type[T]:
+    """Class decorator: every public method of `cls` (and its bases) raises StoreError,
+    never a raw sqlite3 error. Methods that take the transaction's connection (`con`) are
+    left alone: `transaction` translates (and rolls back) what they raise."""
+    for name in dir(cls):
+        member = inspect.getattr_static(cls, name)
+        if name.startswith("_") or name in ("transaction", "connection", "close"):
+            continue
+        if inspect.isfunction(member) and "con" not in inspect.signature(member).parameters:
+            setattr(cls, name, _translated(member, lambda store: store.path))
+    return cls
+
+
+@translate_errors
 class Store(Catalog):
     """The library database. Thread-safe: each thread gets its own connection."""
 

@@ -34,10 +34,6 @@ NAME = "arxiv-atom"
 EXPECTED = "an arXiv Atom feed (<feed xmlns='http://www.w3.org/2005/Atom'>)"
 
 
-def looks_like(head: str) -> bool:
-    return "<feed" in head and "http://www.w3.org/2005/Atom" in head
-
-
 def _entry(entry: Element, number: int, ctx: ParseContext) -> tuple[Paper, int]:
     raw_id = text_of(entry.find(f"{ATOM}id"))
     title = text_of(entry.find(f"{ATOM}title"))

@@ -28,10 +28,6 @@ NAME = "arxiv-rss"
 EXPECTED = "an arXiv RSS 2.0 feed (<rss><channel><item>...)"
 
 
-def looks_like(head: str) -> bool:
-    return "<rss" in head
-
-
 def _rfc822(value: str) -> dt.date | None:
     try:
         return email.utils.parsedate_to_datetime(value).date() if value else None

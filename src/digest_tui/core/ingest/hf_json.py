@@ -32,11 +32,6 @@ from digest_tui.core.models import Link, Paper
 NAME = "hf-json"
 
 
-def looks_like(head: str) -> bool:
-    """Any JSON document (JSON Lines is sniffed first)."""
-    return head.lstrip()[:1] in ("[", "{")
-
-
 def _items(data: Any, ctx: ParseContext) -> list[Any]:
     if isinstance(data, list):
         return data

@@ -35,11 +35,6 @@ from digest_tui.core.models import Link, Paper
 NAME = "jsonl"
 
 
-def looks_like(head: str) -> bool:
-    first = head.lstrip().split("\n", 1)[0].strip()
-    return first.startswith("{") and first.endswith("}") and '"title"' in first
-
-
 def _strings(value: object) -> tuple[str, ...]:
     if isinstance(value, list):
         return tuple(dict.fromkeys(collapse(v) for v in value if isinstance(v, str) and v.strip()))
@@ -63,7 +58,7 @@ def _links(record: dict[str, Any]) -> list[Link]:
     return found
 
 
-def _paper(record: Any, line: int, ctx: ParseContext) -> Paper:
+def _paper(record: Any, line: int, ctx: ParseContext) -> tuple[Paper, int]:
     if not isinstance(record, dict):
         raise IngestError(f"line {line} is not a JSON object", source=ctx.name)
     title = collapse(as_str(record.get("title")))
@@ -72,20 +67,20 @@ def _paper(record: Any, line: int, ctx: ParseContext) -> Paper:
     abstract = collapse(as_str(record.get("abstract")) or as_str(record.get("summary")))
     raw_id = as_str(record.get("id")) or as_str(record.get("arxiv_id"))
     arxiv_id = normalise_arxiv_id(raw_id)
-    paper_id = arxiv_id or (raw_id if raw_id.startswith("t-") else title_id(title))
+    paper_id = arxiv_id or raw_id or title_id(title)  # sanitize() replaces an unsafe id
     has_own_links = isinstance(record.get("links"), list)
     groups = (
         [_links(record)]
         if has_own_links
         else [derived_links(arxiv_id, title), _links(record), mentioned_links(abstract)]
     )
-    links, _ = merge_links(*groups)
+    links, dropped = merge_links(*groups)
     days = record.get("digest_dates")
     digest_dates = tuple(
         sorted({d for d in (parse_date(x) for x in days) if d} if isinstance(days, list) else ())
     )
     published = parse_date(record.get("published")) or parse_date(record.get("update_date"))
-    return Paper(
+    paper = Paper(
         id=paper_id,
         title=title,
         abstract=abstract,
@@ -107,11 +102,13 @@ def _paper(record: Any, line: int, ctx: ParseContext) -> Paper:
         ),
         github_stars=as_int(record.get("github_stars")),
     )
+    return paper, dropped
 
 
 def parse(data: bytes, ctx: ParseContext) -> ParsedDigest:
     text = decode_text(data, ctx)
     papers: list[Paper] = []
+    dropped = 0
     for line, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
             continue
@@ -122,8 +119,10 @@ def parse(data: bytes, ctx: ParseContext) -> ParsedDigest:
                 f"line {line} is not valid JSON ({exc.msg}); expected one paper object a line",
                 source=ctx.name,
             ) from None
-        papers.append(_paper(record, line, ctx))
+        paper, lost = _paper(record, line, ctx)
+        papers.append(paper)
+        dropped += lost
     if not papers and text.strip():
         raise IngestError("no papers found; expected one JSON object a line", source=ctx.name)
     date = ctx.date or ctx.name_date
-    return ParsedDigest(NAME, stamp_date(papers, date), date)
+    return ParsedDigest(NAME, stamp_date(papers, date), date, dropped)

@@ -4,7 +4,6 @@ real files through every parser."""
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import random
 import re
@@ -18,46 +17,15 @@ from hypothesis import strategies as st
 from digest_tui.cli import main
 from digest_tui.core.errors import IngestError, InvalidQueryError
 from digest_tui.core.export import render
-from digest_tui.core.ingest import ParseContext, ParsedDigest, parse_bytes
+from digest_tui.core.ingest import ParseContext, parse_bytes
 from digest_tui.core.ingest.common import collapse
 from digest_tui.core.library import Library
-from digest_tui.core.models import Link, Paper, Selection
+from digest_tui.core.models import Selection
 
 from ..conftest import SHARED_DATA
+from .corpus import STRINGS, hostile_library, raw_chars
 
-HOSTILE = [
-    "[/]",
-    "[bold]x",
-    "[@click=app.quit]x",
-    "[link=file:///etc/passwd]x[/link]",
-    "\x1b[2J cleared \x1b]52;c;aGVsbG8=\x07 clipboard",
-    "bell \x07 nul \x00 del \x7f c1 \x9b",
-    "zero\u200bwidth and \u202eevil bidi\u202c",
-    "combining e\u0301\u0301\u0301 and emoji 🧪🔬 and CJK 论文 図",
-    "braces {unbalanced }} \\backslash\\ `backtick` *star* _under_ # hash | pipe",
-    "<script>alert(1)</script> ](javascript:alert(1))",
-    "line\nbreak\r\nand\ttab",
-]
-
-
-def hostile_library(library: Library) -> list[str]:
-    day = dt.date(2025, 2, 2)
-    papers = tuple(
-        Paper(
-            f"2502.{i:05d}",
-            f"Hostile {i}: {text}",
-            abstract=f"Abstract {i}: {text}",
-            authors=(f"Author {text}",),
-            digest_dates=(day,),
-            links=(Link(text, "https://example.org/p"),),
-        )
-        for i, text in enumerate(HOSTILE)
-    )
-    library.import_parsed(ParsedDigest("jsonl", papers, day), "hostile")
-    for i, text in enumerate(HOSTILE):
-        library.set_note(f"2502.{i:05d}", f"Note {i}: {text}")
-        library.set_user_tags(f"2502.{i:05d}", [f"t{i} {text[:20]}"])
-    return [p.id for p in papers]
+HOSTILE = STRINGS
 
 
 def test_search_json_carries_hostile_text_exactly(
@@ -84,8 +52,8 @@ def test_plain_cli_output_writes_no_escapes(
     for paper_id in ids:
         assert main(["show", paper_id]) == 0
     out = capsys.readouterr().out
-    assert "\x1b" not in out and "\x07" not in out and "\x00" not in out and "\u202e" not in out
-    assert "␛[2J" in out and "[@click=app.quit]x" in out
+    assert not raw_chars(out)
+    assert "␛[2J" in out and "[@click=app.screenshot('pwned.svg')]click me[/]" in out
 
 
 def test_exports_cannot_be_broken_by_the_data(library: Library) -> None:
