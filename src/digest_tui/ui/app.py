@@ -14,7 +14,9 @@ from digest_tui.core.config import save_theme
 from digest_tui.core.errors import DigestError
 from digest_tui.core.library import Library
 from digest_tui.core.paths import Paths
+from digest_tui.core.textsafe import safe
 from digest_tui.ui.commands import DigestCommands
+from digest_tui.ui.literal import say
 from digest_tui.ui.screens.help import HelpScreen, Section
 from digest_tui.ui.screens.main import MainScreen
 from digest_tui.ui.widgets.paper_detail import PaperDetail
@@ -52,15 +54,15 @@ class DigestApp(App[None]):
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.library.config.warning:
-            self.notify(self.library.config.warning, severity="warning", markup=False)
+            say(self, self.library.config.warning, severity="warning")
         self._apply_keymap()
         self.push_screen(MainScreen(self.library))
 
     def _remember_theme(self, theme: Theme) -> None:
         try:
             save_theme(self.library.paths.config_file, theme.name)
-        except OSError as exc:
-            self.notify(f"Could not save the theme: {exc}", severity="warning", markup=False)
+        except (OSError, DigestError) as exc:
+            say(self, f"Could not save the theme: {exc}", severity="warning")
 
     @staticmethod
     def sections() -> list[Section]:
@@ -80,11 +82,11 @@ class DigestApp(App[None]):
         keys = self.library.config.keys
         unknown = sorted(name for name in keys if name not in known)
         if unknown:
-            self.notify(
+            say(
+                self,
                 f"{self.library.paths.config_file}: [keys] has unknown action names: "
                 f"{', '.join(unknown)} (the help screen, ?, lists the names)",
                 severity="warning",
-                markup=False,
                 timeout=10,
             )
         self.set_keymap({k: v for k, v in keys.items() if k in known and v.strip()})
@@ -103,10 +105,11 @@ def run_app(paths: Paths) -> int:
     try:
         library = Library(paths)
     except DigestError as exc:
-        print(f"digest-tui: {exc}", file=sys.stderr)
+        print(f"digest-tui: {safe(str(exc), sys.maxsize)}", file=sys.stderr)
         return 2
+    app = DigestApp(library)
     try:
-        DigestApp(library).run()
+        app.run()
     finally:
         library.close()
-    return 0
+    return app.return_code or 0  # non-zero when the app crashed

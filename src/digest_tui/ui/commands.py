@@ -14,8 +14,8 @@ from textual.screen import Screen
 
 from digest_tui.core.errors import DigestError
 from digest_tui.core.models import Selection
+from digest_tui.ui.literal import as_markup, content, fuzzy, short
 from digest_tui.ui.messages import TagChosen
-from digest_tui.ui.render import safe
 from digest_tui.ui.screens.help import keys_for
 from digest_tui.ui.screens.main import MainScreen
 from digest_tui.ui.widgets.tag_pane import TAG_PREFIX
@@ -57,9 +57,12 @@ class DigestCommands(Provider):
         if main is None:
             return
         for name, help_text, callback in self._actions(main):
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(content(name), callback, text=name, help=as_markup(help_text))
         yield DiscoveryHit(
-            "Filter by tag…", partial(self.app.action_command_palette), help="type a tag name"
+            content("Filter by tag…"),
+            partial(self.app.action_command_palette),
+            text="Filter by tag…",
+            help="type a tag name",
         )
 
     async def search(self, query: str) -> Hits:
@@ -70,7 +73,9 @@ class DigestCommands(Provider):
         for name, help_text, callback in self._actions(main):
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(
+                    score, fuzzy(matcher, name), callback, text=name, help=as_markup(help_text)
+                )
         async for hit in self._tags(main, query):
             yield hit
         async for hit in self._papers(main, query):
@@ -80,15 +85,16 @@ class DigestCommands(Provider):
         matcher = self.matcher(query)
         counts = await asyncio.to_thread(main.library.tag_counts)
         for tag in counts:
-            name = f"Filter by tag: {safe(tag.name, 60)}"
+            name = f"Filter by tag: {short(tag.name, 60)}"
             score = matcher.match(name)
             if score > 0:
                 message = TagChosen(TAG_PREFIX + tag.name)
                 yield Hit(
                     score,
-                    matcher.highlight(name),
+                    fuzzy(matcher, name),
                     partial(main.post_message, message),
-                    help=f"{tag.count} papers",
+                    text=name,
+                    help=as_markup(f"{tag.count:,} paper{'s' if tag.count != 1 else ''}"),
                 )
 
     async def _papers(self, main: MainScreen, query: str) -> AsyncIterator[Hit]:
@@ -103,6 +109,6 @@ class DigestCommands(Provider):
         except DigestError:
             return
         for rank, paper in enumerate(papers):
-            name = f"Go to paper: {safe(paper.title, 120)}"
+            name = f"Go to paper: {short(paper.title, 120)}"
             score = max(matcher.match(name), 0.5 / (rank + 1))
-            yield Hit(score, matcher.highlight(name), partial(main.go_to_paper, paper.id))
+            yield Hit(score, fuzzy(matcher, name), partial(main.go_to_paper, paper.id), text=name)

@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from textual import work
 from textual.screen import Screen
@@ -15,9 +16,25 @@ from digest_tui.core.errors import DigestError
 from digest_tui.core.library import Library
 from digest_tui.core.models import Link, Paper, SearchResult, Selection
 from digest_tui.ui.actions import open_in_browser, system_copy
-from digest_tui.ui.render import safe
+from digest_tui.ui.literal import Severity, say
 from digest_tui.ui.screens.modals import LinkPicker
 from digest_tui.ui.widgets.paper_list import PaperList
+
+Method = TypeVar("Method", bound=Callable[..., None])
+
+
+def reports_errors(method: Method) -> Method:
+    """For the body of a thread worker: a DigestError (a damaged library, a vanished
+    paper, a failed write) becomes an error notification, never a crashed app."""
+
+    @functools.wraps(method)
+    def run(self: ReaderScreen, *args: Any, **kwargs: Any) -> None:
+        try:
+            method(self, *args, **kwargs)
+        except DigestError as exc:
+            self.app.call_from_thread(self.say, str(exc), severity="error", timeout=10)
+
+    return cast(Method, run)
 
 
 class ReaderScreen(Screen[None]):
@@ -42,9 +59,11 @@ class ReaderScreen(Screen[None]):
     def refresh_saved(self) -> None:
         raise NotImplementedError
 
-    def say(self, message: str, **options: object) -> None:
-        """Notify with markup off: messages may hold titles and URLs from strangers."""
-        self.notify(message, markup=False, **options)  # type: ignore[arg-type]
+    def say(
+        self, message: str, *, severity: Severity = "information", timeout: float | None = None
+    ) -> None:
+        """Notify literally: messages hold titles, names and URLs from strangers."""
+        say(self, message, severity=severity, timeout=timeout)
 
     def _write(
         self,
@@ -77,7 +96,7 @@ class ReaderScreen(Screen[None]):
         try:
             result = change()
         except DigestError as exc:
-            self.app.call_from_thread(self.say, safe(str(exc)), severity="error")
+            self.app.call_from_thread(self.say, str(exc), severity="error")
             return
         self.app.call_from_thread(then, result)
 
@@ -116,17 +135,17 @@ class ReaderScreen(Screen[None]):
     def _copy(self, link: Link) -> None:
         self.app.copy_to_clipboard(link.url)  # OSC 52: works over SSH
         if system_copy(link.url):
-            self.say(f"Copied {safe(link.label)}: {safe(link.url)}", timeout=4)
+            self.say(f"Copied {link.label}: {link.url}", timeout=4)
         else:
             self.say(
-                f"Copied {safe(link.url)} via the terminal (OSC 52): no system clipboard here.",
+                f"Copied {link.url} via the terminal (OSC 52): no system clipboard here.",
                 timeout=5,
             )
 
     @work(thread=True, group="browser")
     def _open(self, link: Link) -> None:
         if open_in_browser(link.url):
-            self.app.call_from_thread(self.say, f"Opened {safe(link.url)}", timeout=3)
+            self.app.call_from_thread(self.say, f"Opened {link.url}", timeout=3)
         else:
             self.app.call_from_thread(self._copy, link)
             self.app.call_from_thread(

@@ -11,9 +11,9 @@ from textual.widgets import Input
 from digest_tui.core.errors import DigestError
 from digest_tui.core.export import render, write_atomic
 from digest_tui.core.models import Paper, SavedSearch, SearchResult, Selection
+from digest_tui.ui.literal import safe
 from digest_tui.ui.messages import SavedSearchEdit
-from digest_tui.ui.render import safe
-from digest_tui.ui.screens.base import ReaderScreen
+from digest_tui.ui.screens.base import ReaderScreen, reports_errors
 from digest_tui.ui.screens.modals import Confirm, ExportDialog, NoteEditor, Prompt, SimilarPicker
 from digest_tui.ui.widgets.paper_list import PaperList
 from digest_tui.ui.widgets.tag_pane import SAVED_PREFIX, TagPane
@@ -33,6 +33,7 @@ class DiscoveryScreen(ReaderScreen):
         self._load_saved()
 
     @work(thread=True, exclusive=True, group="saved")
+    @reports_errors
     def _load_saved(self) -> None:
         saved = self.library.saved_searches()
         self.app.call_from_thread(self.query_one(TagPane).show_saved, saved)
@@ -57,7 +58,7 @@ class DiscoveryScreen(ReaderScreen):
         """A saved search was stored (or renamed) under `name`: show it as the active one."""
         self.active_saved = name
         self.query_one(TagPane).follow(SAVED_PREFIX + name)
-        self.say(f"Saved search {safe(name)!r}", timeout=3)
+        self.say(f"Saved search {name!r}", timeout=3)
         self.run_search()
         self.refresh_saved()
 
@@ -88,7 +89,7 @@ class DiscoveryScreen(ReaderScreen):
                         refresh_detail=False,
                         search=True,
                         saved=True,
-                        done=f"Deleted saved search {safe(name)!r}",
+                        done=f"Deleted saved search {name!r}",
                     )
 
             self.app.push_screen(Confirm(f"Delete the saved search {safe(name)!r}?"), delete)
@@ -134,7 +135,7 @@ class DiscoveryScreen(ReaderScreen):
         try:
             found = self.library.similar(paper.id, 20)
         except DigestError as exc:
-            self.app.call_from_thread(self.say, safe(str(exc)), severity="error")
+            self.app.call_from_thread(self.say, str(exc), severity="error")
             return
         self.app.call_from_thread(self._show_similar, paper, found)
 
@@ -155,6 +156,7 @@ class DiscoveryScreen(ReaderScreen):
 
     # ----- unread ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="unread")
+    @reports_errors
     def action_next_unread(self, step: int) -> None:
         papers = self.query_one(PaperList)
         ids, cursor = papers.ids, papers.cursor
@@ -196,7 +198,7 @@ class DiscoveryScreen(ReaderScreen):
             notes = {p.id: n for p in papers if (n := self.library.note(p.id))}
             write_atomic(target, render(fmt, papers, notes))
         except (DigestError, RuntimeError, OSError) as exc:  # RuntimeError: ~nosuchuser
-            self.app.call_from_thread(self.say, safe(str(exc)), severity="error")
+            self.app.call_from_thread(self.say, str(exc), severity="error")
             return
-        message = f"Exported {len(papers):,} papers to {safe(str(target))}"
+        message = f"Exported {len(papers):,} papers to {target}"
         self.app.call_from_thread(self.say, message, timeout=5)

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 from digest_tui.core.errors import DigestError, InvalidQueryError
 from digest_tui.core.library import Library
 from digest_tui.core.models import Paper, SearchResult, Selection, TagCount
+from digest_tui.ui.literal import safe
 from digest_tui.ui.messages import (
     LinkChosen,
     PaperChosen,
@@ -25,7 +26,7 @@ from digest_tui.ui.messages import (
     SuggestionChosen,
     TagChosen,
 )
-from digest_tui.ui.render import safe
+from digest_tui.ui.screens.base import reports_errors
 from digest_tui.ui.screens.discovery import DiscoveryScreen
 from digest_tui.ui.screens.modals import TagEditor
 from digest_tui.ui.widgets.paper_detail import PaperDetail, paper_renderable
@@ -114,6 +115,7 @@ class MainScreen(DiscoveryScreen):
 
     # ----- workers ------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="prepare")
+    @reports_errors
     def prepare(self) -> None:
         """Show the list at once (an empty query needs no index), then make sure the index
         is usable, rebuilding it with progress if not."""
@@ -128,7 +130,7 @@ class MainScreen(DiscoveryScreen):
                 lambda d, t: self.app.call_from_thread(self._progress, d, t)
             )
         except DigestError as exc:
-            self.app.call_from_thread(self.say, safe(str(exc)), severity="error", timeout=10)
+            self.app.call_from_thread(self.say, str(exc), severity="error", timeout=10)
             return
         finally:
             self.app.call_from_thread(self._progress, -1, 0)
@@ -168,7 +170,7 @@ class MainScreen(DiscoveryScreen):
             self.app.call_from_thread(self._query_error, seq, str(exc))
             return
         except DigestError as exc:
-            self.app.call_from_thread(self.say, safe(str(exc)), severity="error")
+            self.app.call_from_thread(self.say, str(exc), severity="error")
             return
         self.app.call_from_thread(self._apply_counts, seq, result.selection, counts, totals)
 
@@ -359,8 +361,7 @@ class MainScreen(DiscoveryScreen):
     def action_toggle_read(self) -> None:
         if self.current:
             paper_id = self.current.id
-            read = self.library.rows([paper_id])[0].read
-            self._write(lambda: self.library.set_read(paper_id, not read))
+            self._write(lambda: self.library.toggle_read(paper_id))
 
     def action_cycle_sort(self) -> None:
         self.selection = self.selection.sorted_by(self.selection.effective_sort.next())
@@ -407,6 +408,7 @@ class MainScreen(DiscoveryScreen):
         self.app.push_screen(TagEditor(paper.title, paper.user_tags), save)
 
     @work(thread=True, exclusive=True, group="fetch")
+    @reports_errors
     def action_fetch_today(self) -> None:
         """Fetch today's papers from the configured sources in the background."""
         from digest_tui.core import fetch
@@ -416,7 +418,7 @@ class MainScreen(DiscoveryScreen):
         try:
             results = fetch.fetch_configured(self.library)
         except DigestError as exc:
-            self.app.call_from_thread(self.say, f"Fetch failed: {safe(str(exc))}", severity="error")
+            self.app.call_from_thread(self.say, f"Fetch failed: {exc}", severity="error")
             return
         finally:
             self.app.call_from_thread(self._progress, -1, 0)

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from digest_tui.core.export import FORMATS
 from digest_tui.core.models import Link, Paper
-from digest_tui.ui.render import safe
+from digest_tui.ui.literal import content, safe, say
 
 
 class LinkPicker(ModalScreen[int | None]):
@@ -34,7 +34,9 @@ class LinkPicker(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="link-picker", classes="modal"):
-            yield Label(f"{self.verb} which link? (1-9, Enter, Esc)", classes="modal-title")
+            yield Label(
+                content(f"{self.verb} which link? (1-9, Enter, Esc)"), classes="modal-title"
+            )
             options = [
                 Option(
                     Text.assemble(
@@ -76,7 +78,9 @@ class TagEditor(ModalScreen[list[str] | None]):
                 "Your tags (comma-separated; Enter saves, Esc cancels)", classes="modal-title"
             )
             yield Label(Text(safe(self.paper_title, 200), "italic"))
-            yield Input(value=", ".join(self.tags), placeholder="to read, pancreas", id="tag-input")
+            yield Input(
+                value=safe(", ".join(self.tags)), placeholder="to read, pancreas", id="tag-input"
+            )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -99,8 +103,10 @@ class Prompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal prompt"):
-            yield Label(Text(self.prompt_title), classes="modal-title")
-            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Label(content(self.prompt_title), classes="modal-title")
+            yield Input(
+                value=safe(self.value), placeholder=safe(self.placeholder), id="prompt-input"
+            )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -125,7 +131,7 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal prompt"):
-            yield Label(Text(self.question), classes="modal-title")
+            yield Label(content(self.question), classes="modal-title")
             yield Label(Text("y / Enter: yes    n / Esc: no", "dim"))
 
     def action_answer(self, yes: bool) -> None:
@@ -158,7 +164,7 @@ class NoteEditor(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         if self.query_one(TextArea).text != self.note and not self._warned:
             self._warned = True
-            self.notify("Unsaved changes: Ctrl+S saves, Esc again discards.", markup=False)
+            say(self, "Unsaved changes: Ctrl+S saves, Esc again discards.")
             return
         self.dismiss(None)
 
@@ -226,8 +232,9 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         path = self.query_one("#export-path", Input)
-        if path.value.strip():  # only the suffix changes, never the folder
-            path.value = str(Path(path.value).with_suffix(self.SUFFIX.get(str(event.value), "")))
+        current = Path(path.value.strip())
+        if current.name not in ("", ".", ".."):  # only the suffix changes, never the folder
+            path.value = str(current.with_suffix(self.SUFFIX.get(str(event.value), "")))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

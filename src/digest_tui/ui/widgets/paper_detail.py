@@ -14,8 +14,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from digest_tui.core.models import Paper
+from digest_tui.ui.literal import highlighted, plain, safe
 from digest_tui.ui.messages import LinkChosen
-from digest_tui.ui.render import highlighted, plain, safe
 
 Spans = Callable[[str], list[tuple[int, int]]]
 MATCH = Style(bold=True, color="yellow", underline=True)

@@ -20,9 +20,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from digest_tui.core.errors import DigestError
 from digest_tui.core.models import PaperRow
+from digest_tui.ui.literal import plain, safe
 from digest_tui.ui.messages import PaperChosen, PaperHighlighted, SuggestionChosen
-from digest_tui.ui.render import plain, safe
 
 RowLoader = Callable[[Sequence[str]], list[PaperRow]]
 Spans = Callable[[str], list[tuple[int, int]]]
@@ -112,7 +113,10 @@ class PaperList(ScrollView, can_focus=True):
         if index not in self._rows:
             start = (index // PAGE) * PAGE
             page = self._ids[start : start + PAGE]
-            by_id = {row.id: row for row in self._loader(page)}
+            try:
+                by_id = {row.id: row for row in self._loader(page)}
+            except DigestError:  # the library went away under us: draw the row empty
+                return None
             for offset, paper_id in enumerate(page):
                 if paper_id in by_id:
                     self._rows[start + offset] = by_id[paper_id]

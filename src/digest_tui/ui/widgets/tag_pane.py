@@ -11,8 +11,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from digest_tui.core.models import SavedSearch, Selection, TagCount
+from digest_tui.ui.literal import safe, say
 from digest_tui.ui.messages import SavedSearchEdit, TagChosen
-from digest_tui.ui.render import safe
 
 ALL = "all"
 BOOKMARKED = "bookmarked"
@@ -113,6 +113,6 @@ class TagPane(OptionList):
     def action_edit_saved(self, verb: str) -> None:
         option = self.highlighted_option
         if option is None or not option.id or not option.id.startswith(SAVED_PREFIX):
-            self.notify("Highlight a saved search (⌕) first.", markup=False, timeout=3)
+            say(self, "Highlight a saved search (⌕) first.", timeout=3)
             return
         self.post_message(SavedSearchEdit(option.id.removeprefix(SAVED_PREFIX), verb == "delete"))

@@ -15,12 +15,12 @@ from digest_tui.core.library import Library
 from digest_tui.core.models import Link, Paper
 from digest_tui.core.paths import Paths
 from digest_tui.ui.app import DigestApp
-from digest_tui.ui.render import highlighted, plain, safe
+from digest_tui.ui.literal import highlighted, plain, safe
 from digest_tui.ui.widgets.paper_detail import paper_renderable
 from digest_tui.ui.widgets.tag_pane import TagPane
 
-from .conftest import settle
-from .test_reader import detail_text, list_of, row_text
+from ..ui.conftest import settle
+from ..ui.test_reader import detail_text, list_of, row_text
 
 NASTY = (
     "[/][bold]x[@click=app.quit]q[link=file:///etc/passwd]p[/link]\x1b[2J\x1b]52;c;eA==\x07\u202e"
