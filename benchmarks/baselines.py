@@ -14,9 +14,9 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh import qparser, query
 
-from digest_tui.core import index as app_index
-from digest_tui.core.ingest import ParseContext, parse_bytes
 from digest_tui.core.models import Paper
+from digest_tui.core.search import schema as app_index
+from digest_tui.core.sources import ParseContext, parse_bytes
 
 PAGE = 100  # rows the list shows first (the app fetches rows 100 at a time)
 

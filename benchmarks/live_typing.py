@@ -26,14 +26,13 @@ async def replay(library_dir: Path, text: str) -> None:
     library = Library(Paths.resolve(library_dir))
     expected = library.search(Selection(text)).ids
     shown: list[tuple[float, str, bool]] = []
-    original = MainScreen._apply
+    original = MainScreen.show_result  # called only for the newest search's results
 
-    def spy(self: MainScreen, seq: int, result, *rest) -> None:  # type: ignore[no-untyped-def]
-        original(self, seq, result, *rest)
-        if seq == self._search_seq:
-            shown.append((time.perf_counter(), result.selection.query, result.complete))
+    def spy(self: MainScreen, result, *rest) -> None:  # type: ignore[no-untyped-def]
+        original(self, result, *rest)
+        shown.append((time.perf_counter(), result.selection.query, result.complete))
 
-    MainScreen._apply = spy  # type: ignore[method-assign]
+    MainScreen.show_result = spy  # type: ignore[method-assign]
     app = DigestApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()

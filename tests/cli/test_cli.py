@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from digest_tui.cli import main
-from digest_tui.core.library import sample_bytes
+from digest_tui.core.importing import sample_bytes
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

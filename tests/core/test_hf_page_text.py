@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from digest_tui.core.errors import IngestError
-from digest_tui.core.ingest import ParseContext, parse_bytes
-from digest_tui.core.ingest.hf_page_text import parse
-from digest_tui.core.library import sample_bytes
+from digest_tui.core.importing import sample_bytes
+from digest_tui.core.sources import ParseContext, parse_bytes
+from digest_tui.core.sources.hf_page_text import parse
 
 HEADER = "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\n"
 HEADER += "byAK and the research community\n\nAug 1\n\n"

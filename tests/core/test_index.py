@@ -8,10 +8,10 @@ import sys
 import pytest
 
 from digest_tui.core.errors import InvalidQueryError
-from digest_tui.core.index import STAMP
 from digest_tui.core.library import Library
 from digest_tui.core.models import Selection, Sort
 from digest_tui.core.paths import Paths
+from digest_tui.core.search.stamp import STAMP
 
 
 def titles(library: Library, selection: Selection) -> list[str]:
@@ -119,9 +119,9 @@ def test_core_does_not_import_textual() -> None:
 
 
 def test_a_rebuild_by_another_process_is_seen_by_an_open_library(sample_dir) -> None:  # type: ignore[no-untyped-def]
-    from digest_tui.core.ingest import ParsedDigest
     from digest_tui.core.models import Paper
     from digest_tui.core.paths import Paths
+    from digest_tui.core.sources import ParsedDigest
 
     reader = Library(Paths.resolve(sample_dir))
     assert reader.search(Selection("segmentation")).ids  # its searcher is open

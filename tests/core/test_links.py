@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from digest_tui.core.library import sample_bytes
-from digest_tui.core.links import (
+from digest_tui.core.importing import sample_bytes
+from digest_tui.core.models import Link
+from digest_tui.core.sources.links import (
     clean_url,
     derived_links,
     extract_urls,
@@ -10,7 +11,6 @@ from digest_tui.core.links import (
     merge_links,
     normalise_arxiv_id,
 )
-from digest_tui.core.models import Link
 
 # Every URL the sample's abstracts mention, cleaned by hand from the raw text.
 SAMPLE_URLS = {

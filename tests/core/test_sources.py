@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from digest_tui.core.errors import IngestError
 from digest_tui.core.export import to_jsonl
-from digest_tui.core.ingest import PARSERS, ParseContext, parse_bytes
 from digest_tui.core.library import Library
 from digest_tui.core.models import Selection
+from digest_tui.core.sources import PARSERS, ParseContext, parse_bytes
 
 from ..conftest import SHARED_DATA, shared_file
 
@@ -57,7 +57,7 @@ def test_all_valid_hf_daily_files_give_332_papers(empty_library: Library) -> Non
     assert len(files) == 17
     for file in files:
         empty_library.import_file(file)
-    assert empty_library.store.count() == 332
+    assert empty_library.store.papers.count() == 332
     papers = empty_library.papers(empty_library.search(Selection()).ids)
     assert all(p.arxiv_id and p.authors and p.upvotes is not None for p in papers)
     assert all({"HF", "arXiv", "PDF"} <= {link.label for link in p.links} for p in papers)
@@ -130,7 +130,7 @@ def test_jsonl_corpus_files_and_recurring_papers(empty_library: Library) -> None
         for paper in parse_bytes(file.read_bytes(), ParseContext(file.name)).papers:
             ids.add(paper.id)
         empty_library.import_file(file)
-    assert empty_library.store.count() == len(ids)
+    assert empty_library.store.papers.count() == len(ids)
     digests = empty_library.digests()
     assert len(digests) == 3 and all(d.date for d in digests)
 

@@ -6,11 +6,11 @@ import sqlite3
 import pytest
 
 from digest_tui.core.errors import NotFoundError, StoreError
-from digest_tui.core.ingest import ParsedDigest
-from digest_tui.core.ingest.common import title_id
 from digest_tui.core.library import Library
 from digest_tui.core.models import Link, Paper, Selection
 from digest_tui.core.paths import Paths
+from digest_tui.core.sources import ParsedDigest
+from digest_tui.core.sources.common import title_id
 from digest_tui.core.store import SCHEMA_VERSION, Store
 
 
@@ -48,7 +48,7 @@ def test_title_id_becomes_the_arxiv_id_keeping_user_data(empty_library: Library)
     lib.set_bookmark(first, True)
     lib.set_user_tags(first, ["Must Read"])
     lib.import_parsed(_digest("2024-01-02", Paper("1505.06236", "Deep organ nets", "x")), "api")
-    assert lib.store.count() == 1
+    assert lib.store.papers.count() == 1
     paper = lib.paper("1505.06236")
     assert paper.user_tags == ("must read",)
     assert lib.is_bookmarked("1505.06236")
@@ -93,9 +93,9 @@ def test_store_uses_wal_and_a_schema_version(library: Library) -> None:
 def test_failed_transaction_leaves_nothing(empty_library: Library) -> None:
     store = empty_library.store
     with pytest.raises(RuntimeError), store.transaction() as con:
-        store.upsert(con, [(Paper("2401.1", "T"), [])])
+        store.papers.upsert(con, [(Paper("2401.1", "T"), [])])
         raise RuntimeError("boom")
-    assert store.count() == 0
+    assert store.papers.count() == 0
 
 
 def test_a_newer_schema_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -117,15 +117,15 @@ def test_a_corrupt_database_is_reported_and_kept(tmp_path) -> None:  # type: ign
 
 def test_sample_can_be_removed_and_is_not_seeded_again(library: Library, sample_dir) -> None:  # type: ignore[no-untyped-def]
     library.remove_digest(library.find_digest("sample"))
-    assert library.store.count() == 0
+    assert library.store.papers.count() == 0
     library.close()
     again = Library(Paths.resolve(sample_dir))
-    assert again.store.count() == 0
+    assert again.store.papers.count() == 0
     assert again.search(Selection("segmentation")).ids == ()
     again.close()
 
 
 def test_first_run_imports_the_sample(data_dir) -> None:  # type: ignore[no-untyped-def]
     with Library(Paths.resolve(data_dir)) as lib:
-        assert lib.store.count() == 92
+        assert lib.store.papers.count() == 92
         assert [d.label for d in lib.digests()] == ["sample"]

@@ -4,7 +4,7 @@ from collections import Counter
 
 from digest_tui.core.library import Library
 from digest_tui.core.models import Selection
-from digest_tui.core.tagging import Lexicon, build_lexicon
+from digest_tui.core.sources.tagging import Lexicon, build_lexicon
 
 
 def test_every_sample_paper_has_a_tag_and_many_tags_are_shared(library: Library) -> None:

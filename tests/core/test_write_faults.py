@@ -11,9 +11,7 @@ import pytest
 
 from digest_tui.cli import main
 from digest_tui.core import files
-from digest_tui.core import index as search_index
-from digest_tui.core.errors import ExportError, StoreError
-from digest_tui.core.export import write_atomic
+from digest_tui.core.errors import ExportError, SearchError, StoreError
 from digest_tui.core.library import Library
 from digest_tui.core.models import Selection
 from digest_tui.core.paths import Paths
@@ -21,7 +19,7 @@ from digest_tui.core.paths import Paths
 
 def fill_the_disk(library: Library) -> None:
     """Real SQLITE_FULL: this connection may not grow the database file any further."""
-    con = library.store.connection()
+    con = library.store.db.connection()
     pages = con.execute("PRAGMA page_count").fetchone()[0]
     con.execute(f"PRAGMA max_page_count = {pages}")
 
@@ -44,7 +42,7 @@ def test_disk_full_during_an_import_keeps_the_library_as_it_was(
 def test_disk_full_on_a_bookmark_is_reported_and_the_old_state_kept(library: Library) -> None:
     paper_id = library.search(Selection()).ids[0]
     fill_the_disk(library)
-    con = library.store.connection()
+    con = library.store.db.connection()
     con.execute(
         "CREATE TEMP TRIGGER fail BEFORE INSERT ON bookmarks BEGIN "
         "SELECT RAISE(ABORT, 'database or disk is full'); END"
@@ -96,7 +94,7 @@ def test_an_export_that_cannot_be_written_leaves_the_old_file(
 
     monkeypatch.setattr(files.os, "fsync", no_space)  # where a full disk is reported
     with pytest.raises(ExportError, match="No space left"):
-        write_atomic(target, "new")
+        Library.write_file(target, "new")
     monkeypatch.undo()
     assert target.read_text() == "old" and sorted(p.name for p in tmp_path.iterdir()) == [
         "papers.bib"
@@ -109,9 +107,9 @@ def test_a_failed_index_write_keeps_the_note_and_the_next_search_rebuilds(
     paper_id = library.search(Selection()).ids[0]
 
     def broken(*args: object, **kwargs: object) -> None:
-        raise search_index.SearchError("could not update the search index: disk full")
+        raise SearchError("could not update the search index: disk full")
 
-    monkeypatch.setattr(library.index, "update", broken)
+    monkeypatch.setattr(library.indexing.index, "update", broken)
     library.set_note(paper_id, "kept despite the index")
     assert library.index_problem and "rebuilt" in library.index_problem
     monkeypatch.undo()

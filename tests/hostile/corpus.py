@@ -12,9 +12,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from digest_tui.core.ingest import ParsedDigest
 from digest_tui.core.library import Library
 from digest_tui.core.models import Link, Paper
+from digest_tui.core.sources import ParsedDigest
 
 CLICK = "[@click=app.screenshot('pwned.svg')]click me[/]"
 STRINGS = [

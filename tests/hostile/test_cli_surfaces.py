@@ -68,7 +68,7 @@ def test_every_command_prints_hostile_data_safely(
     hostile_library(library)
     path = write_records(tmp_path / ("digest \x1b[2J" + STRINGS[0][:10] + ".jsonl"))
     assert run(capsys, "import", str(path))[0] == 0
-    library.save_search("saved " + STRINGS[6], Selection("hostile"))
+    library.saved.save("saved " + STRINGS[6], Selection("hostile"))
     commands = [
         ["search", "hostile"],
         ["search", "hostile", "--json"],

@@ -14,7 +14,7 @@ import pytest
 
 from digest_tui.cli import main
 from digest_tui.core.errors import FetchError
-from digest_tui.core.fetch import Client
+from digest_tui.core.sources.fetch import Client
 
 from .corpus import raw_chars
 

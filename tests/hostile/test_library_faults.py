@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from digest_tui.cli import main
-from digest_tui.core.ingest import ParseContext, ParsedDigest, parse_bytes, sniff
 from digest_tui.core.library import Library
 from digest_tui.core.models import Paper
 from digest_tui.core.paths import Paths
+from digest_tui.core.sources import ParseContext, ParsedDigest, parse_bytes, sniff
 
 Capture = pytest.CaptureFixture[str]
 

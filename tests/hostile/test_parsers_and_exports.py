@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from digest_tui.cli import main
 from digest_tui.core.errors import IngestError, InvalidQueryError
 from digest_tui.core.export import render
-from digest_tui.core.ingest import ParseContext, parse_bytes
-from digest_tui.core.ingest.common import collapse
 from digest_tui.core.library import Library
 from digest_tui.core.models import Selection
+from digest_tui.core.sources import ParseContext, parse_bytes
+from digest_tui.core.sources.common import collapse
 
 from ..conftest import SHARED_DATA
 from .corpus import STRINGS, hostile_library, raw_chars

@@ -99,7 +99,7 @@ async def test_bracketed_words_and_a_closing_tag_survive_the_palette(sample_dir:
 async def test_names_and_titles_in_modals_inputs_and_notifications(sample_dir: Path) -> None:
     app = open_hostile_app(sample_dir)
     name = CLICK + " \x1b[2J"
-    app.library.save_search(name, Selection("hostile"))
+    app.library.saved.save(name, Selection("hostile"))
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         pane = app.screen.query_one(TagPane)

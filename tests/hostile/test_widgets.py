@@ -10,12 +10,13 @@ from hypothesis import strategies as st
 from rich.console import Console
 from rich.style import Style
 
-from digest_tui.core.ingest import ParsedDigest
 from digest_tui.core.library import Library
 from digest_tui.core.models import Link, Paper
 from digest_tui.core.paths import Paths
+from digest_tui.core.sources import ParsedDigest
+from digest_tui.core.textsafe import safe
 from digest_tui.ui.app import DigestApp
-from digest_tui.ui.literal import highlighted, plain, safe
+from digest_tui.ui.literal import highlighted, plain
 from digest_tui.ui.widgets.paper_detail import paper_renderable
 from digest_tui.ui.widgets.tag_pane import TagPane
 

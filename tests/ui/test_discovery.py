@@ -12,10 +12,11 @@ from digest_tui.core.library import Library
 from digest_tui.core.models import Selection
 from digest_tui.core.paths import Paths
 from digest_tui.ui.app import DigestApp
+from digest_tui.ui.messages import View
 from digest_tui.ui.screens.help import HelpScreen
 from digest_tui.ui.screens.main import MainScreen
 from digest_tui.ui.screens.modals import Confirm, ExportDialog, NoteEditor, Prompt, SimilarPicker
-from digest_tui.ui.widgets.tag_pane import SAVED_PREFIX, UNREAD, TagPane
+from digest_tui.ui.widgets.tag_pane import SAVED_PREFIX, TagPane
 
 from .conftest import settle
 from .test_reader import detail_text, list_of, status, type_query
@@ -70,7 +71,7 @@ async def test_save_search_shows_in_tag_pane_and_reapplies(sample_dir: Path) -> 
         await settle(pilot)
         assert not [i for i in tag_ids(app) if i.startswith(SAVED_PREFIX)]
     with Library(Paths.resolve(sample_dir)) as lib:
-        assert lib.saved_searches() == []
+        assert lib.saved.all() == []
 
 
 async def test_note_editor_saves_and_asks_before_discarding(sample_dir: Path) -> None:
@@ -131,7 +132,7 @@ async def test_unread_entry_and_n_jumps(sample_dir: Path) -> None:
         await pilot.press("N")
         await settle(pilot)
         assert list_of(app).cursor == 0
-        await choose_tag_entry(pilot, UNREAD)
+        await choose_tag_entry(pilot, View.UNREAD.value)
         assert len(list_of(app).ids) <= 88 and ids[1] not in list_of(app).ids
         assert "unread only" in status(app)
 

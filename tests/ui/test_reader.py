@@ -10,10 +10,10 @@ import pyperclip
 import pytest
 from textual.widgets import Input, Static
 
-from digest_tui.core.ingest import ParsedDigest
 from digest_tui.core.library import Library
 from digest_tui.core.models import Link, Paper
 from digest_tui.core.paths import Paths
+from digest_tui.core.sources import ParsedDigest
 from digest_tui.ui.app import DigestApp
 from digest_tui.ui.screens.help import HelpScreen
 from digest_tui.ui.screens.modals import LinkPicker, TagEditor

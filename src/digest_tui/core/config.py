@@ -14,7 +14,7 @@ from pathlib import Path
 from digest_tui.core.errors import ConfigError
 from digest_tui.core.files import write_atomic
 from digest_tui.core.models import Sort
-from digest_tui.core.tagging import load_topics
+from digest_tui.core.sources.tagging import load_topics
 
 _KEYS = re.compile(r"\s*[A-Za-z0-9_+\-]+(\s*,\s*[A-Za-z0-9_+\-]+)*\s*")
 DEFAULT_CONFIG = """\

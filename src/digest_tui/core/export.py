@@ -11,13 +11,9 @@ import re
 import sys
 import urllib.parse
 from collections.abc import Iterable
-from pathlib import Path
 
-from digest_tui.core import files
 from digest_tui.core.errors import ExportError
-from digest_tui.core.models import Paper
-from digest_tui.core.saved import MorningDigest
-from digest_tui.core.serialize import paper_dict, paper_record
+from digest_tui.core.models import MorningDigest, Paper, paper_dict, paper_record
 from digest_tui.core.textsafe import json_dumps, safe
 
 FORMATS = ("json", "jsonl", "markdown", "bibtex")
@@ -98,14 +94,6 @@ def digest_markdown(digest: MorningDigest, notes: dict[str, str] | None = None) 
     return "\n".join(out).rstrip() + "\n"
 
 
-def write_atomic(target: Path, text: str) -> None:
-    """Write the whole file or nothing; an OSError becomes an ExportError."""
-    try:
-        files.write_atomic(target, text)
-    except OSError as exc:
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
-
-
 def bib_escape(text: str) -> str:
     cleaned = "".join(c for c in " ".join(text.split()) if c.isprintable())
     return "".join(_BIB_SPECIAL.get(c, c) for c in cleaned)
@@ -166,4 +154,4 @@ def render(fmt: str, papers: list[Paper], notes: dict[str, str] | None = None) -
         return to_markdown(papers, notes)
     if fmt == "bibtex":
         return to_bibtex(papers, notes)
-    raise ValueError(f"unknown export format {fmt!r}")
+    raise ExportError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")

@@ -1,10 +1,57 @@
-"""Frozen dataclasses shared by the core, the CLI and the UI."""
+"""Frozen dataclasses shared by the core, the CLI and the UI, and the few rules that
+belong to the data itself: what a paper's id and a link may be, and a paper's record."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
+import unicodedata
+import urllib.parse
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Any
+
+Progress = Callable[[int, int], None]  # (done, total): long work reports through this
+
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_VALID_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7}|t-[0-9a-f]{12})", re.ASCII)
+
+
+def normalise_title(title: str) -> str:
+    """The key two sightings of one paper share: NFKC, case-folded, words only."""
+    folded = unicodedata.normalize("NFKC", title).casefold()
+    return _NON_WORD.sub(" ", folded).strip()
+
+
+def title_id(title: str) -> str:
+    """A stable id for a paper that has no arXiv id: a hash of its normalised title."""
+    digest = hashlib.sha1(normalise_title(title).encode("utf-8")).hexdigest()
+    return f"t-{digest[:12]}"
+
+
+def is_valid_id(paper_id: str) -> bool:
+    """An arXiv id (`2401.01234`, `hep-th/9901001`) or a title id (`t-` + 12 hex digits):
+    the only ids the library stores, so an id is always safe to print."""
+    return _VALID_ID.fullmatch(paper_id) is not None
+
+
+def is_http_url(url: str) -> bool:
+    """True for a well-formed http(s) URL with a dotted host (or localhost), holding no
+    whitespace and no control, format (bidi, zero-width), separator or surrogate character
+    (`str.isprintable` is False for all of those)."""
+    if not url or len(url) > 2_000 or not url.isprintable() or " " in url:
+        return False
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host = parts.hostname or ""
+        _ = parts.port  # raises ValueError on a malformed port
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and (
+        "." in host or host == "localhost" or host.startswith("[")
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,6 +60,26 @@ class Link:
 
     label: str
     url: str
+
+
+def link_key(url: str) -> str:
+    """Two URLs naming the same page share a key (host without www, path without "/")."""
+    parts = urllib.parse.urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}?{parts.query}"
+
+
+def merge_links(*groups: Iterable[Link]) -> tuple[tuple[Link, ...], int]:
+    """Merge link lists: keep http(s) only, first label wins per URL; also count the dropped."""
+    seen: dict[str, Link] = {}
+    dropped = 0
+    for group in groups:
+        for link in group:
+            if not is_http_url(link.url):
+                dropped += 1
+                continue
+            seen.setdefault(link_key(link.url), link)
+    return tuple(seen.values()), dropped
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +144,6 @@ class Digest:
     label: str
     imported_at: str
     paper_count: int
-
-
-@dataclass(frozen=True, slots=True)
-class Tag:
-    name: str
-    user: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,3 +301,83 @@ class SavedSearch:
     @property
     def selection(self) -> Selection:
         return Selection(query=self.query, tags=self.tags)
+
+
+@dataclass(frozen=True, slots=True)
+class Preferences:
+    """The settings the app and the CLI follow, read from config.toml."""
+
+    theme: str | None = None
+    sort: Sort = Sort.RELEVANCE
+    keys: dict[str, str] = field(default_factory=dict)  # binding id -> "key,key"
+    warning: str | None = None  # what was wrong with config.toml (defaults were used)
+    config_file: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FetchPlan:
+    """What one fetch asks for: Hugging Face days and rss.arxiv.org categories."""
+
+    hf_days: tuple[dt.date, ...] = ()
+    arxiv: tuple[str, ...] = ()
+    refresh: bool = False  # fetch HF days again even if already fetched
+    hf_base: str = "https://huggingface.co"
+    arxiv_base: str = "https://rss.arxiv.org"
+    timeout: float = 20.0  # seconds per read
+    retries: int = 3
+    deadline: float = 900.0  # seconds for the whole fetch
+
+
+@dataclass(frozen=True, slots=True)
+class FetchOutcome:
+    """One fetched digest; `summary` is None for a day skipped as already fetched."""
+
+    label: str
+    summary: ImportSummary | None
+
+
+@dataclass(frozen=True, slots=True)
+class MorningDigest:
+    """Papers new since `since` (None: ever), grouped by saved search."""
+
+    since: str | None
+    groups: tuple[tuple[str, tuple[Paper, ...]], ...]
+
+    @property
+    def total(self) -> int:
+        return len({p.id for _, papers in self.groups for p in papers})
+
+
+def paper_record(paper: Paper) -> dict[str, Any]:
+    """Every field of a paper's own data; the `jsonl` parser maps it back to this paper."""
+    return {
+        "id": paper.id,
+        "title": paper.title,
+        "authors": list(paper.authors),
+        "abstract": paper.abstract,
+        "digest_dates": [d.isoformat() for d in paper.digest_dates],
+        "published": paper.published.isoformat() if paper.published else None,
+        "updated": paper.updated.isoformat() if paper.updated else None,
+        "links": [{"label": link.label, "url": link.url} for link in paper.links],
+        "categories": list(paper.categories),
+        "keywords": list(paper.keywords),
+        "upvotes": paper.upvotes,
+        "comments": paper.comments,
+        "ai_summary": paper.ai_summary,
+        "organization": paper.organization,
+        "doi": paper.doi,
+        "journal_ref": paper.journal_ref,
+        "github_stars": paper.github_stars,
+        "source": paper.source,
+    }
+
+
+def paper_dict(paper: Paper, *, bookmarked: bool = False, note: str = "") -> dict[str, Any]:
+    """The record plus what the library knows about it: tags, bookmark, note."""
+    data = paper_record(paper)
+    data["tags"] = list(dict.fromkeys([*paper.tags, *paper.user_tags]))
+    data["user_tags"] = list(paper.user_tags)
+    data["bookmarked"] = bookmarked
+    if note:
+        data["note"] = note
+    return data

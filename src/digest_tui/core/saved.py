@@ -1,4 +1,4 @@
-"""Saved searches and the morning digest: a mixin of the `Library` facade.
+"""Saved searches and the morning digest, a collaborator of the `Library` facade.
 
 A saved search is a query plus a tag filter under a name. "New" means added to the
 library after the search was last viewed (or after the last morning digest).
@@ -8,28 +8,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from digest_tui.core.errors import DigestError, NotFoundError, SavedSearchError
-from digest_tui.core.models import Paper, SavedSearch, SearchResult, Selection
+from digest_tui.core.models import MorningDigest, Paper, SavedSearch, SearchResult, Selection
 from digest_tui.core.store import Store, now
 from digest_tui.core.textsafe import safe
 
 LAST_DIGEST = "digest_last_run"
 MAX_NAME = 80
-
-
-@dataclass(frozen=True, slots=True)
-class MorningDigest:
-    """Papers new since `since` (None: ever), grouped by saved search."""
-
-    since: str | None
-    groups: tuple[tuple[str, tuple[Paper, ...]], ...]
-
-    @property
-    def total(self) -> int:
-        return len({p.id for _, papers in self.groups for p in papers})
 
 
 def _clean_name(name: str) -> str:
@@ -42,19 +30,23 @@ def _clean_name(name: str) -> str:
 
 
 class SavedSearches:
-    """Saved-search methods; `Library` supplies the store and `search`."""
+    """Saved searches of one library; `search` and `papers` are the library's own."""
 
-    store: Store
+    def __init__(
+        self,
+        store: Store,
+        search: Callable[[Selection], SearchResult],
+        papers: Callable[[Sequence[str]], list[Paper]],
+        notes_of: Callable[[Iterable[Paper]], dict[str, str]],
+    ) -> None:
+        self.store = store
+        self.search = search
+        self.papers = papers
+        self.notes_of = notes_of
 
-    def search(self, selection: Selection) -> SearchResult:
-        raise NotImplementedError
-
-    def papers(self, ids: Sequence[str]) -> list[Paper]:
-        raise NotImplementedError
-
-    def saved_searches(self, counts: bool = True) -> list[SavedSearch]:
+    def all(self, counts: bool = True) -> list[SavedSearch]:
         """Every saved search, by name; with counts, each also holds its total and new papers."""
-        found = self.store.saved_searches()
+        found = self.store.saved.all()
         if not counts:
             return found
         out = []
@@ -63,14 +55,14 @@ class SavedSearches:
                 ids = self.search(saved.selection).ids
             except DigestError:
                 ids = ()
-            new = self.store.added_since(ids, saved.last_viewed, strict=True)
+            new = self.store.listing.added_since(ids, saved.last_viewed, strict=True)
             out.append(replace(saved, count=len(ids), new=len(new)))
         return out
 
-    def saved_search(self, name: str) -> SavedSearch:
+    def get(self, name: str) -> SavedSearch:
         """By name: the exact name first, else ignoring case."""
         wanted = safe(" ".join(name.split()), MAX_NAME + 1)
-        found = self.store.saved_searches()
+        found = self.store.saved.all()
         for saved in found:
             if saved.name == wanted:
                 return saved
@@ -79,41 +71,41 @@ class SavedSearches:
                 return saved
         raise NotFoundError(f"no saved search {name!r}; `digest-tui saved` lists them")
 
-    def save_search(self, name: str, selection: Selection) -> SavedSearch:
+    def save(self, name: str, selection: Selection) -> SavedSearch:
         """Save (or replace) a search under `name`: its query and tag filter."""
         name = _clean_name(name)
         with contextlib.suppress(NotFoundError):  # "ml" replaces "ML": one per name
-            name = self.saved_search(name).name
+            name = self.get(name).name
         saved = SavedSearch(name, selection.query.strip(), selection.tags)
         self.search(saved.selection)  # an invalid query raises here, before anything is saved
         with self.store.transaction() as con:
-            self.store.put_saved(con, saved)
-        return self.saved_search(saved.name)
+            self.store.saved.put(con, saved)
+        return self.get(saved.name)
 
-    def rename_saved(self, old: str, new: str) -> SavedSearch:
-        saved = self.saved_search(old)
+    def rename(self, old: str, new: str) -> SavedSearch:
+        saved = self.get(old)
         name = _clean_name(new)
         if name.casefold() != saved.name.casefold():
             try:
-                self.saved_search(name)
+                self.get(name)
             except NotFoundError:
                 pass
             else:
                 raise SavedSearchError(f"there is already a saved search {name!r}")
         with self.store.transaction() as con:
-            con.execute("UPDATE saved_searches SET name=? WHERE name=?", (name, saved.name))
-        return self.saved_search(name)
+            self.store.saved.rename(con, saved.name, name)
+        return self.get(name)
 
-    def delete_saved(self, name: str) -> SavedSearch:
-        saved = self.saved_search(name)
+    def delete(self, name: str) -> SavedSearch:
+        saved = self.get(name)
         with self.store.transaction() as con:
-            con.execute("DELETE FROM saved_searches WHERE name=?", (saved.name,))
+            self.store.saved.delete(con, saved.name)
         return saved
 
     def mark_viewed(self, name: str) -> None:
         """The user looked at this saved search: its papers are no longer new."""
         with self.store.transaction() as con:
-            self.store.touch_saved(con, self.saved_search(name).name)
+            self.store.saved.touch(con, self.get(name).name)
 
     # ----- the morning digest ----------------------------------------------------------------
     def last_digest_run(self) -> str | None:
@@ -129,16 +121,25 @@ class SavedSearches:
             since = since.isoformat()
         elif since is None:
             since = self.last_digest_run()
-        chosen = [self.saved_search(n) for n in names] if names else self.store.saved_searches()
+        chosen = [self.get(n) for n in names] if names else self.store.saved.all()
         groups: list[tuple[str, tuple[Paper, ...]]] = []
         if not chosen:
             ids = self.search(Selection()).ids
-            groups.append(("New papers", tuple(self.papers(self.store.added_since(ids, since)))))
+            groups.append(
+                ("New papers", tuple(self.papers(self.store.listing.added_since(ids, since))))
+            )
         for saved in chosen:
             ids = self.search(saved.selection).ids
-            new = self.store.added_since(ids, since)
+            new = self.store.listing.added_since(ids, since)
             groups.append((saved.name, tuple(self.papers(new))))
         return MorningDigest(since, tuple(groups))
+
+    def markdown(self, digest: MorningDigest) -> str:
+        """The morning digest as Markdown, with the user's notes."""
+        from digest_tui.core.export import digest_markdown
+
+        papers = [p for _, group in digest.groups for p in group]
+        return digest_markdown(digest, self.notes_of(papers))
 
     def mark_digest_run(self) -> None:
         with self.store.transaction() as con:

@@ -6,11 +6,11 @@ import sys
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
-from digest_tui.core.config import save_theme
 from digest_tui.core.errors import DigestError
 from digest_tui.core.library import Library
 from digest_tui.core.paths import Paths
@@ -49,20 +49,26 @@ class DigestApp(App[None]):
         self.library = library
 
     def on_mount(self) -> None:
-        theme = self.library.config.theme
-        if theme and theme in self.available_themes:
-            self.theme = theme
+        preferences = self.library.preferences
+        if preferences.theme and preferences.theme in self.available_themes:
+            self.theme = preferences.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        if self.library.config.warning:
-            say(self, self.library.config.warning, severity="warning")
+        if preferences.warning:
+            say(self, preferences.warning, severity="warning")
         self._apply_keymap()
         self.push_screen(MainScreen(self.library))
 
     def _remember_theme(self, theme: Theme) -> None:
+        self._save_theme(theme.name)
+
+    @work(thread=True, exclusive=True, group="theme")
+    def _save_theme(self, name: str) -> None:
+        """config.toml is written off the UI thread."""
         try:
-            save_theme(self.library.paths.config_file, theme.name)
+            self.library.save_theme(name)
         except (OSError, DigestError) as exc:
-            say(self, f"Could not save the theme: {exc}", severity="warning")
+            message = f"Could not save the theme: {exc}"
+            self.call_from_thread(say, self, message, severity="warning")
 
     @staticmethod
     def sections() -> list[Section]:
@@ -79,12 +85,12 @@ class DigestApp(App[None]):
         known = {
             b.id for _, bindings in self.sections() for b in bindings if isinstance(b, Binding)
         }
-        keys = self.library.config.keys
+        keys = self.library.preferences.keys
         unknown = sorted(name for name in keys if name not in known)
         if unknown:
             say(
                 self,
-                f"{self.library.paths.config_file}: [keys] has unknown action names: "
+                f"{self.library.preferences.config_file}: [keys] has unknown action names: "
                 f"{', '.join(unknown)} (the help screen, ?, lists the names)",
                 severity="warning",
                 timeout=10,
@@ -93,7 +99,7 @@ class DigestApp(App[None]):
 
     @property
     def keymap(self) -> dict[str, str]:
-        return dict(self.library.config.keys)
+        return dict(self.library.preferences.keys)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -1,52 +1,112 @@
-"""Command palette: every screen action, "Filter by tag…" and "Go to paper…"."""
+"""Every command of the main screen, once: its key, its action, its description, whether
+the footer shows it; bindings, the help screen and the command palette are built from
+this list. And the palette's providers: the commands, "Filter by tag: …" and "Go to
+paper: …" (titles and tags shown literally, see `ui.literal`)."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.screen import Screen
 
 from digest_tui.core.errors import DigestError
 from digest_tui.core.models import Selection
 from digest_tui.ui.literal import as_markup, content, fuzzy, short
 from digest_tui.ui.messages import TagChosen
-from digest_tui.ui.screens.help import keys_for
-from digest_tui.ui.screens.main import MainScreen
-from digest_tui.ui.widgets.tag_pane import TAG_PREFIX
+
+if TYPE_CHECKING:
+    from digest_tui.ui.screens.main import MainScreen
 
 GO_TO_LIMIT = 15
 
 
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One command: `id` is the name `[keys]` in config.toml remaps."""
+
+    key: str
+    action: str
+    description: str
+    footer: bool = False
+    id: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.id or self.action.split("(")[0]
+
+    def binding(self) -> Binding:
+        return Binding(self.key, self.action, self.description, show=self.footer, id=self.name)
+
+
+MAIN_COMMANDS: tuple[Command, ...] = (
+    Command("slash", "focus_search", "Search", footer=True),
+    Command("b", "toggle_bookmark", "Bookmark", footer=True),
+    Command("B", "bookmarked_only", "Bookmarks only"),
+    Command("y", "copy_link", "Copy link", footer=True),
+    Command("Y", "pick_link('copy')", "Copy link…", id="copy_link_menu"),
+    Command("o", "open_link", "Open", footer=True),
+    Command("O", "pick_link('open')", "Open link…", id="open_link_menu"),
+    Command("t", "edit_tags", "Edit tags"),
+    Command("e", "edit_note", "Note", footer=True),
+    Command("m", "similar", "Similar"),
+    Command("S", "save_search", "Save search", footer=True),
+    Command("s", "cycle_sort", "Sort", footer=True),
+    Command("u", "toggle_read", "Read/unread"),
+    Command("n", "next_unread(1)", "Next unread", id="next_unread"),
+    Command("N", "next_unread(-1)", "Previous unread", id="previous_unread"),
+    Command("E", "export", "Export list…"),
+    Command("left_square_bracket", "digest(-1)", "Older digest", id="older_digest"),
+    Command("right_square_bracket", "digest(1)", "Newer digest", id="newer_digest"),
+    Command("backslash", "all_digests", "All digests"),
+    Command("T", "toggle_tag_pane", "Tag pane"),
+    Command("r", "refresh", "Refresh"),
+    Command("F", "fetch_today", "Fetch today's papers"),
+    Command("escape", "back", "Back"),
+)
+
+KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "backslash": "\\",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "plus": "+",
+}
+
+
+def keys_for(binding: Binding, keymap: Mapping[str, str]) -> str:
+    """The keys that trigger a binding, after the user's remapping, as people write them."""
+    keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
+    return ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+
+
 class DigestCommands(Provider):
+    """The main screen's commands, its tags and its papers, in the command palette."""
+
     def _main(self) -> MainScreen | None:
+        from digest_tui.ui.screens.main import MainScreen
+
         for screen in reversed(self.app.screen_stack):
             if isinstance(screen, MainScreen):
                 return screen
         return None
 
     def _actions(self, main: MainScreen) -> list[tuple[str, str, Callable[[], object]]]:
-        found: list[tuple[str, str, Callable[[], object]]] = []
-        for binding in MainScreen.BINDINGS:
-            if isinstance(binding, Binding) and binding.description:
-                action = binding.action
-                found.append(
-                    (
-                        binding.description,
-                        f"key: {keys_for(binding, main.library.config.keys)}",
-                        self._runner(main, action),
-                    )
-                )
+        keymap = main.library.preferences.keys
+        found = [
+            (c.description, f"key: {keys_for(c.binding(), keymap)}", self._runner(main, c.action))
+            for c in MAIN_COMMANDS
+        ]
         found.append(("Help: show every key", "key: ?", self._runner(self.app, "help")))
         return found
 
     @staticmethod
-    def _runner(target: App[Any] | Screen[Any], action: str) -> Callable[[], Any]:
+    def _runner(target: Any, action: str) -> Callable[[], Any]:
         async def run() -> None:
             await target.run_action(action)
 
@@ -88,11 +148,10 @@ class DigestCommands(Provider):
             name = f"Filter by tag: {short(tag.name, 60)}"
             score = matcher.match(name)
             if score > 0:
-                message = TagChosen(TAG_PREFIX + tag.name)
                 yield Hit(
                     score,
                     fuzzy(matcher, name),
-                    partial(main.post_message, message),
+                    partial(main.post_message, TagChosen(tag.name)),
                     text=name,
                     help=as_markup(f"{tag.count:,} paper{'s' if tag.count != 1 else ''}"),
                 )

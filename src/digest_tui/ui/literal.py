@@ -23,17 +23,7 @@ from textual.widget import Widget
 
 from digest_tui.core.textsafe import MAX_SHOWN, safe
 
-__all__ = [
-    "MAX_SHOWN",
-    "as_markup",
-    "content",
-    "fuzzy",
-    "highlighted",
-    "plain",
-    "safe",
-    "say",
-    "short",
-]
+__all__ = ["as_markup", "content", "fuzzy", "highlighted", "plain", "say", "short"]
 Severity = Literal["information", "warning", "error"]
 
 

@@ -1,8 +1,9 @@
-"""Messages widgets post to the screen; the screen owns state and acts on them."""
+"""Typed messages widgets post to the screen; the screen owns state and acts on them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 from textual.message import Message
 
@@ -22,11 +23,55 @@ class PaperChosen(Message):
 
 
 @dataclass
-class TagChosen(Message):
-    """A tag pane entry was chosen; `add` ANDs it to the current filter."""
+class RowsWanted(Message):
+    """The paper list is about to draw rows it has not loaded: load these ids."""
 
-    key: str
+    ids: tuple[str, ...]
+
+
+class View(Enum):
+    """The tag pane's fixed entries."""
+
+    ALL = "all"
+    BOOKMARKED = "bookmarked"
+    UNREAD = "unread"
+
+
+@dataclass
+class ViewChosen(Message):
+    """All papers, or toggle bookmarked-only or unread-only."""
+
+    view: View
+
+
+@dataclass
+class TagChosen(Message):
+    """A tag was chosen: it replaces the tag filter, or with `add` joins it (AND)."""
+
+    tag: str
     add: bool = False
+
+
+@dataclass
+class SavedSearchChosen(Message):
+    """Show a saved search's papers."""
+
+    name: str
+
+
+@dataclass
+class SavedSearchRenamed(Message):
+    """The user asked to rename a saved search (the tag pane asked for the new name)."""
+
+    old: str
+    new: str
+
+
+@dataclass
+class SavedSearchDeleted(Message):
+    """The user confirmed deleting a saved search."""
+
+    name: str
 
 
 @dataclass
@@ -34,19 +79,3 @@ class SuggestionChosen(Message):
     """The user accepted the "Did you mean" query."""
 
     query: str
-
-
-@dataclass
-class LinkChosen(Message):
-    """A link number (1-based) was clicked or typed in the detail pane."""
-
-    number: int
-    open: bool = False
-
-
-@dataclass
-class SavedSearchEdit(Message):
-    """Rename (or, with `delete`, delete) the named saved search."""
-
-    name: str
-    delete: bool = False

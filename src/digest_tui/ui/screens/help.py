@@ -13,23 +13,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from digest_tui.ui.commands import keys_for
+
 Section = tuple[str, Iterable[BindingType]]
-
-
-KEY_NAMES = {
-    "question_mark": "?",
-    "slash": "/",
-    "backslash": "\\",
-    "left_square_bracket": "[",
-    "right_square_bracket": "]",
-    "plus": "+",
-}
-
-
-def keys_for(binding: Binding, keymap: Mapping[str, str]) -> str:
-    """The keys that trigger a binding, after the user's remapping, as people write them."""
-    keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
-    return ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
 def help_table(sections: Iterable[Section], keymap: Mapping[str, str]) -> Table:

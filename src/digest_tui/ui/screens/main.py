@@ -1,44 +1,52 @@
-"""The main screen: owns the selection and results, runs library calls in workers."""
+"""The main screen: search field, status line, tag pane, paper list and detail.
+
+It owns the state (the selection, the result, the paper shown) and runs every library
+call in a thread worker, so no SQLite query and no file I/O happens on the UI thread;
+widgets show data and post typed messages (`ui.messages`), and the detail pane owns what
+is done with links. Commands come from `ui.commands`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import ClassVar
+from collections.abc import Callable, Sequence
+from typing import ClassVar, TypeVar
 
-from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.screen import Screen
+from textual.widgets import Footer, Input, ProgressBar
 
-from digest_tui.core.errors import DigestError, InvalidQueryError
+from digest_tui.core.errors import DigestError
 from digest_tui.core.library import Library
-from digest_tui.core.models import Paper, SearchResult, Selection, TagCount
-from digest_tui.ui.literal import safe
+from digest_tui.core.models import Paper, PaperRow, SearchResult, Selection, TagCount
+from digest_tui.core.textsafe import safe
+from digest_tui.ui.commands import MAIN_COMMANDS
+from digest_tui.ui.literal import Severity, say
 from digest_tui.ui.messages import (
-    LinkChosen,
     PaperChosen,
     PaperHighlighted,
+    RowsWanted,
+    SavedSearchChosen,
+    SavedSearchDeleted,
+    SavedSearchRenamed,
     SuggestionChosen,
     TagChosen,
+    View,
+    ViewChosen,
 )
-from digest_tui.ui.screens.base import reports_errors
-from digest_tui.ui.screens.discovery import DiscoveryScreen
-from digest_tui.ui.screens.modals import TagEditor
+from digest_tui.ui.paper_actions import PaperActions
+from digest_tui.ui.saved_flow import SavedSearchFlow
+from digest_tui.ui.searching import SearchRunner
 from digest_tui.ui.widgets.paper_detail import PaperDetail, paper_renderable
 from digest_tui.ui.widgets.paper_list import PaperList
-from digest_tui.ui.widgets.tag_pane import (
-    ALL,
-    BOOKMARKED,
-    SAVED_PREFIX,
-    TAG_PREFIX,
-    UNREAD,
-    TagPane,
-)
+from digest_tui.ui.widgets.status_line import StatusLine
+from digest_tui.ui.widgets.tag_pane import TagPane
+from digest_tui.ui.workers import write
 
 WELCOME = (
     "Your library is empty.",
@@ -47,49 +55,25 @@ WELCOME = (
     "  digest-tui import FILE...        (HF page text, HF JSON, arXiv Atom/RSS, JSONL)",
     "  digest-tui sample add            (the bundled sample digest, 92 papers)",
 )
+T = TypeVar("T")
 
 
-def bind(
-    key: str, action: str, description: str, *, show: bool = True, id: str | None = None
-) -> Binding:
-    """A binding whose id (the name `[keys]` in config.toml remaps) is its action's name."""
-    return Binding(key, action, description, show=show, id=id or action.split("(")[0])
-
-
-FIRST_PAGE = 100  # results shown before the whole ordered list is ready
-
-
-class MainScreen(DiscoveryScreen):
+class MainScreen(Screen[None]):
     READ_AFTER: ClassVar[float] = 1.5  # seconds shown in the detail before a paper is read
-    BINDINGS: ClassVar[list[BindingType]] = [
-        bind("slash", "focus_search", "Search"),
-        bind("b", "toggle_bookmark", "Bookmark"),
-        bind("B", "bookmarked_only", "Bookmarks only", show=False),
-        bind("y", "copy_link", "Copy link"),
-        bind("Y", "pick_link('copy')", "Copy link…", show=False, id="copy_link_menu"),
-        bind("o", "open_link", "Open"),
-        bind("O", "pick_link('open')", "Open link…", show=False, id="open_link_menu"),
-        bind("t", "edit_tags", "Edit tags", show=False),
-        bind("e", "edit_note", "Note"),
-        bind("m", "similar", "Similar", show=False),
-        bind("S", "save_search", "Save search"),
-        bind("s", "cycle_sort", "Sort"),
-        bind("u", "toggle_read", "Read/unread", show=False),
-        bind("n", "next_unread(1)", "Next unread", show=False, id="next_unread"),
-        bind("N", "next_unread(-1)", "Previous unread", show=False, id="previous_unread"),
-        bind("E", "export", "Export list…", show=False),
-        bind("left_square_bracket", "digest(-1)", "Older digest", show=False, id="older_digest"),
-        bind("right_square_bracket", "digest(1)", "Newer digest", show=False, id="newer_digest"),
-        bind("backslash", "all_digests", "All digests", show=False),
-        bind("T", "toggle_tag_pane", "Tag pane", show=False),
-        bind("r", "refresh", "Refresh", show=False),
-        bind("F", "fetch_today", "Fetch today's papers", show=False),
-        bind("escape", "back", "Back", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [c.binding() for c in MAIN_COMMANDS]
 
     def __init__(self, library: Library) -> None:
-        super().__init__(library)
-        self._search_seq = 0
+        super().__init__()
+        self.library = library
+        self.selection = Selection(sort=library.preferences.sort)
+        self.result: SearchResult | None = None
+        self.current: Paper | None = None
+        self.current_note = ""
+        self.active_saved: str | None = None  # the saved search whose papers are shown
+        self.pending: str | None = None  # a paper to put the cursor on when results land
+        self.searches = SearchRunner(self)
+        self.saved = SavedSearchFlow(self)
+        self.actions = PaperActions(self)
         self._digest_dates: list[dt.date] = []
         self._shown: Selection | None = None
 
@@ -99,11 +83,11 @@ class MainScreen(DiscoveryScreen):
                 placeholder='Search: words, "a phrase", prefix*, title:, author:, tag:  (/)',
                 id="search",
             )
-            yield Static(id="status")
+            yield StatusLine(id="status")
         yield ProgressBar(id="progress", show_eta=True)
         with Horizontal(id="panes"):
             yield TagPane(id="tags")
-            yield PaperList(self.library.rows, id="papers")
+            yield PaperList(id="papers")
             yield PaperDetail(id="detail")
         yield Footer()
 
@@ -113,80 +97,52 @@ class MainScreen(DiscoveryScreen):
         self._layout(self.size.width)
         self.prepare()
 
-    # ----- workers ------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="prepare")
-    @reports_errors
-    def prepare(self) -> None:
-        """Show the list at once (an empty query needs no index), then make sure the index
-        is usable, rebuilding it with progress if not."""
-        self._digest_dates = self.library.digest_dates()
-        self.app.call_from_thread(self.run_search)
-        self.app.call_from_thread(self.refresh_saved)
-        if self.library.index_is_current():
-            return
-        self.app.call_from_thread(self._progress, 0, self.library.paper_count())
-        try:
-            rebuilt = self.library.ensure_index(
-                lambda d, t: self.app.call_from_thread(self._progress, d, t)
-            )
-        except DigestError as exc:
-            self.app.call_from_thread(self.say, str(exc), severity="error", timeout=10)
-            return
-        finally:
-            self.app.call_from_thread(self._progress, -1, 0)
-        if rebuilt:
-            self.app.call_from_thread(self.run_search)
+    def say(
+        self, message: str, *, severity: Severity = "information", timeout: float | None = None
+    ) -> None:
+        say(self, message, severity=severity, timeout=timeout)
 
-    def _progress(self, done: int, total: int) -> None:
+    # ----- what the runner and the widgets hand back ----------------------------------------
+    def _write(self, change: Callable[[], T], then: Callable[[T], object]) -> None:
+        write(self, change, then)
+
+    def rows_changed(self, _: object = None) -> None:
+        """A bookmark, read state, note or tags changed: redraw the rows and the detail."""
+        self.query_one(PaperList).refresh_rows()
+        if self.current:
+            self.show_detail_of(self.current.id)
+
+    def view_changed(self, _: object = None) -> None:
+        """A change that can move papers in or out of the list."""
+        self.rows_changed()
+        self.run_search()
+
+    def prepare(self) -> None:
+        self.searches.prepare()
+
+    def prepared(self, dates: list[dt.date]) -> None:
+        self._digest_dates = dates
+        self.run_search()
+        self.refresh_saved()
+
+    def progress(self, done: int, total: int) -> None:
         bar = self.query_one("#progress", ProgressBar)
         bar.display = done >= 0
         if done >= 0:
             bar.update(total=total or None, progress=done)
-            self._status(Text(f"Working: {done:,} of {total:,}"))
+            self.query_one(StatusLine).say(Text(f"Working: {done:,} of {total:,}"))
         else:
             self._status()
 
     def run_search(self) -> None:
-        self._search_seq += 1
-        self._search(self._search_seq, self.selection)
+        self.searches.run(self.selection)
 
-    @work(thread=True, exclusive=True, group="search")
-    def _search(self, seq: int, selection: Selection) -> None:
-        """The list first (its first page first), then the counts of the tag pane."""
-        try:
-            total = self.library.paper_count()
-            result = self.library.search(selection, limit=FIRST_PAGE)
-            self.app.call_from_thread(self._apply, seq, result, total)
-            if not result.complete:
-                if seq != self._search_seq:
-                    return  # a newer query was typed meanwhile
-                result = self.library.search(selection)
-                self.app.call_from_thread(self._apply, seq, result, total)
-            if seq != self._search_seq:
-                return
-            counts = self.library.tag_counts(result.ids if selection.query.strip() else None)
-            totals = (total, self.library.bookmark_count(), self.library.unread_count())
-        except InvalidQueryError as exc:
-            self.app.call_from_thread(self._query_error, seq, str(exc))
-            return
-        except DigestError as exc:
-            self.app.call_from_thread(self.say, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._apply_counts, seq, result.selection, counts, totals)
-
-    def _apply_counts(
-        self,
-        seq: int,
-        selection: Selection,
-        counts: Sequence[TagCount],
-        totals: tuple[int, int, int],
+    def show_counts(
+        self, selection: Selection, counts: Sequence[TagCount], totals: tuple[int, int, int]
     ) -> None:
-        if seq == self._search_seq:
-            self.query_one(TagPane).show(counts, totals, selection, self.active_saved)
+        self.query_one(TagPane).show(counts, totals, selection, self.active_saved)
 
-    def _apply(self, seq: int, result: SearchResult, total: int) -> None:
-        if seq != self._search_seq:
-            return  # a newer search is on its way; never show stale results
+    def show_result(self, result: SearchResult, total: int, rows: list[PaperRow]) -> None:
         self.result = result
         self.query_one("#search", Input).remove_class("-invalid")
         papers = self.query_one(PaperList)
@@ -202,6 +158,7 @@ class MainScreen(DiscoveryScreen):
             empty = ("No papers match this filter.",)
         papers.show(
             result.ids,
+            rows=rows,
             spans=lambda text: self.library.match_spans(text, result.highlight),
             empty=empty,
             suggestion=result.suggestion if not result.ids or result.fuzzy else None,
@@ -212,20 +169,25 @@ class MainScreen(DiscoveryScreen):
             self.query_one(PaperDetail).show(Text("No paper selected.", "dim"))
         self._status()
 
-    def _query_error(self, seq: int, message: str) -> None:
-        if seq != self._search_seq:
-            return
+    def show_query_error(self, message: str) -> None:
         self.query_one("#search", Input).add_class("-invalid")
-        self._status(Text.assemble(("Query error: ", "bold red"), (safe(message), "red")))
+        error = Text.assemble(("Query error: ", "bold red"), (safe(message), "red"))
+        self.query_one(StatusLine).say(error)
+
+    def on_rows_wanted(self, message: RowsWanted) -> None:
+        self.searches.load_rows(message.ids)
+
+    def add_rows(self, rows: list[PaperRow]) -> None:
+        self.query_one(PaperList).add_rows(rows)
 
     @work(thread=True, exclusive=True, group="detail")
     def show_detail_of(self, paper_id: str) -> None:
         try:
             paper = self.library.paper(paper_id)
+            bookmarked = self.library.is_bookmarked(paper_id)
+            note = self.library.note(paper_id)
         except DigestError:
             return
-        bookmarked = self.library.is_bookmarked(paper_id)
-        note = self.library.note(paper_id)
         self.app.call_from_thread(self._show_detail, paper, bookmarked, note)
 
     def _show_detail(self, paper: Paper, bookmarked: bool, note: str) -> None:
@@ -234,43 +196,17 @@ class MainScreen(DiscoveryScreen):
         self.current, self.current_note = paper, note
         highlight = self.result.highlight if self.result else None
         spans = (lambda t: self.library.match_spans(t, highlight)) if highlight else (lambda t: [])
-        self.query_one(PaperDetail).show(
-            paper_renderable(paper, bookmarked=bookmarked, note=note, spans=spans)
-        )
+        renderable = paper_renderable(paper, bookmarked=bookmarked, note=note, spans=spans)
+        self.query_one(PaperDetail).show(renderable, paper)
         self.set_timer(self.READ_AFTER, lambda: self._mark_read(paper.id))
 
     def _mark_read(self, paper_id: str) -> None:
         if self.current and self.current.id == paper_id:
-            self._write(lambda: self.library.set_read(paper_id, True), refresh_detail=False)
+            self._write(lambda: self.library.set_read(paper_id, True), self.rows_changed)
 
     # ----- status and layout ------------------------------------------------------------
-    def _status(self, override: Text | None = None) -> None:
-        status = self.query_one("#status", Static)
-        if override is not None:
-            status.update(override)
-            return
-        sel = self.selection
-        day = sel.digest_date.isoformat() if sel.digest_date else "all"
-        count = len(self.result.ids) if self.result else 0
-        more = "+" if self.result and not self.result.complete else ""
-        parts = [f"Digest: {day}", f"{count:,}{more} papers", f"sort: {sel.effective_sort.label}"]
-        if sel.tags:
-            parts.append("tags: " + " + ".join(safe(t, 40) for t in sel.tags))
-        if sel.bookmarked:
-            parts.append("bookmarked only")
-        if sel.unread:
-            parts.append("unread only")
-        if self.active_saved:
-            parts.insert(0, f"Saved: {safe(self.active_saved, 40)}")
-        text = Text(" · ".join(parts))
-        if self.result and self.result.fuzzy:
-            text.append(" · typo-tolerant matches", "italic yellow")
-        if self.result and self.result.suggestion:
-            text.append(" · Did you mean: ")
-            click = Style.from_meta({"@click": "screen.accept_suggestion"})
-            text.append(safe(self.result.suggestion, 80), Style(underline=True, bold=True) + click)
-            text.append("?")
-        status.update(text)
+    def _status(self) -> None:
+        self.query_one(StatusLine).show(self.selection, self.result, self.active_saved)
 
     def action_accept_suggestion(self) -> None:
         if self.result and self.result.suggestion:
@@ -294,6 +230,12 @@ class MainScreen(DiscoveryScreen):
     def _query_submitted(self) -> None:
         self.query_one(PaperList).focus()
 
+    def set_search_text(self, text: str) -> None:
+        """Put text in the search box without starting another search."""
+        search = self.query_one("#search", Input)
+        with search.prevent(Input.Changed):
+            search.value = text
+
     def on_paper_highlighted(self, message: PaperHighlighted) -> None:
         if message.paper_id:
             self.show_detail_of(message.paper_id)
@@ -305,30 +247,23 @@ class MainScreen(DiscoveryScreen):
     def on_suggestion_chosen(self, message: SuggestionChosen) -> None:
         self.query_one("#search", Input).value = message.query
 
-    def on_tag_chosen(self, message: TagChosen) -> None:
-        sel = self.selection
-        if message.key.startswith(SAVED_PREFIX):
-            self.apply_saved(message.key.removeprefix(SAVED_PREFIX))
-            return
-        self.active_saved = None
-        if message.key == ALL:
+    def on_view_chosen(self, message: ViewChosen) -> None:
+        sel, self.active_saved = self.selection, None
+        if message.view is View.ALL:
             self.selection = sel.tagged().only_bookmarked(False).only_unread(False)
-        elif message.key == BOOKMARKED:
+        elif message.view is View.BOOKMARKED:
             self.selection = sel.only_bookmarked(not sel.bookmarked)
-        elif message.key == UNREAD:
-            self.selection = sel.only_unread(not sel.unread)
         else:
-            tag = message.key.removeprefix(TAG_PREFIX)
-            if message.add:
-                self.selection = sel.and_tagged(tag)
-            elif sel.tags == (tag,):
-                self.selection = sel.tagged()
-            else:
-                self.selection = sel.tagged(tag)
+            self.selection = sel.only_unread(not sel.unread)
         self.run_search()
 
-    def on_link_chosen(self, message: LinkChosen) -> None:
-        self._use_link(message.number - 1, "open" if message.open else "copy")
+    def on_tag_chosen(self, message: TagChosen) -> None:
+        sel, tag, self.active_saved = self.selection, message.tag, None
+        if message.add:
+            self.selection = sel.and_tagged(tag)
+        else:
+            self.selection = sel.tagged() if sel.tags == (tag,) else sel.tagged(tag)
+        self.run_search()
 
     # ----- actions ----------------------------------------------------------------------
     def action_focus_search(self) -> None:
@@ -345,14 +280,27 @@ class MainScreen(DiscoveryScreen):
             self.remove_class("-show-detail")
             self.query_one(PaperList).focus()
 
+    def action_copy_link(self) -> None:
+        self.query_one(PaperDetail).copy_primary()
+
+    def action_open_link(self) -> None:
+        self.query_one(PaperDetail).open_primary()
+
+    def action_pick_link(self, verb: str) -> None:
+        self.query_one(PaperDetail).pick_link(verb)
+
+    def action_copy_link_number(self, number: int) -> None:  # a click on a link in the detail
+        self.query_one(PaperDetail).action_copy_link(number)
+
     def action_toggle_bookmark(self) -> None:
         if self.current:
             paper_id = self.current.id
-            self._write(lambda: self._toggle_bookmark(paper_id), search=True)
 
-    def _toggle_bookmark(self, paper_id: str) -> None:
-        on = self.library.toggle_bookmark(paper_id)
-        self.app.call_from_thread(self.say, "Bookmarked" if on else "Bookmark removed", timeout=2)
+            def toggled(on: bool) -> None:
+                self.say("Bookmarked" if on else "Bookmark removed", timeout=2)
+                self.view_changed()
+
+            self._write(lambda: self.library.toggle_bookmark(paper_id), toggled)
 
     def action_bookmarked_only(self) -> None:
         self.selection = self.selection.only_bookmarked(not self.selection.bookmarked)
@@ -361,7 +309,7 @@ class MainScreen(DiscoveryScreen):
     def action_toggle_read(self) -> None:
         if self.current:
             paper_id = self.current.id
-            self._write(lambda: self.library.toggle_read(paper_id))
+            self._write(lambda: self.library.toggle_read(paper_id), self.rows_changed)
 
     def action_cycle_sort(self) -> None:
         self.selection = self.selection.sorted_by(self.selection.effective_sort.next())
@@ -394,39 +342,45 @@ class MainScreen(DiscoveryScreen):
     def action_refresh(self) -> None:
         self.prepare()
 
+    # ----- saved searches (ui/saved_flow.py) ------------------------------------------------
+    def refresh_saved(self) -> None:
+        self.saved.refresh()
+
+    def action_save_search(self) -> None:
+        self.saved.save()
+
+    def on_saved_search_chosen(self, message: SavedSearchChosen) -> None:
+        self.saved.choose(message.name)
+
+    def on_saved_search_renamed(self, message: SavedSearchRenamed) -> None:
+        self.saved.rename(message.old, message.new)
+
+    def on_saved_search_deleted(self, message: SavedSearchDeleted) -> None:
+        self.saved.delete(message.name)
+
+    # ----- the paper's data, and finding others (ui/paper_actions.py) ----------------------
     def action_edit_tags(self) -> None:
-        paper = self.current
-        if paper is None:
-            return
+        self.actions.edit_tags()
 
-        def save(tags: list[str] | None) -> None:
-            if tags is not None:
-                self._write(
-                    lambda: self.library.set_user_tags(paper.id, tags), search=True, saved=True
-                )
+    def action_edit_note(self) -> None:
+        self.actions.edit_note()
 
-        self.app.push_screen(TagEditor(paper.title, paper.user_tags), save)
+    def action_similar(self) -> None:
+        self.actions.similar()
 
-    @work(thread=True, exclusive=True, group="fetch")
-    @reports_errors
+    def go_to_paper(self, paper_id: str) -> None:
+        """Show one paper: clear the search and filters, then put the cursor on it."""
+        self.pending = paper_id
+        self.active_saved = None
+        self.selection = Selection(sort=self.selection.sort)
+        self.set_search_text("")
+        self.run_search()
+
+    def action_next_unread(self, step: int) -> None:
+        self.actions.next_unread(step)
+
+    def action_export(self) -> None:
+        self.actions.export()
+
     def action_fetch_today(self) -> None:
-        """Fetch today's papers from the configured sources in the background."""
-        from digest_tui.core import fetch
-
-        self.app.call_from_thread(self.say, "Fetching today's papers…", timeout=3)
-        self.app.call_from_thread(self._progress, 0, 1)
-        try:
-            results = fetch.fetch_configured(self.library)
-        except DigestError as exc:
-            self.app.call_from_thread(self.say, f"Fetch failed: {exc}", severity="error")
-            return
-        finally:
-            self.app.call_from_thread(self._progress, -1, 0)
-        for label, summary in results:
-            if summary is not None:
-                self.app.call_from_thread(
-                    self.say, f"{label}: {summary.added} papers added, {summary.updated} updated"
-                )
-        self._digest_dates = self.library.digest_dates()
-        self.app.call_from_thread(self.run_search)
-        self.app.call_from_thread(self.refresh_saved)  # fetched papers are new to them
+        self.actions.fetch_today()

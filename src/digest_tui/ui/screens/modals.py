@@ -14,9 +14,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Select, TextArea
 from textual.widgets.option_list import Option
 
-from digest_tui.core.export import FORMATS
+from digest_tui.core.library import EXPORT_FORMATS as FORMATS
 from digest_tui.core.models import Link, Paper
-from digest_tui.ui.literal import content, safe, say
+from digest_tui.core.textsafe import safe
+from digest_tui.ui.literal import content, say
 
 
 class LinkPicker(ModalScreen[int | None]):

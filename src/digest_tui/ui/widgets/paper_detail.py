@@ -1,4 +1,9 @@
-"""The detail pane: title, authors, dates, tags, numbered links and the abstract."""
+"""The detail pane: title, authors, dates, tags, numbered links and the abstract.
+
+It owns what can be done with the paper's links: copy one (the system clipboard and the
+terminal's OSC 52, so it works over SSH), open one in a browser (or copy it where no
+browser can start), pick one from a list.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +13,17 @@ from typing import ClassVar
 from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from digest_tui.core.models import Paper
-from digest_tui.ui.literal import highlighted, plain, safe
-from digest_tui.ui.messages import LinkChosen
+from digest_tui.core.models import Link, Paper
+from digest_tui.core.textsafe import safe
+from digest_tui.ui.literal import highlighted, plain, say
+from digest_tui.ui.screens.modals import LinkPicker
+from digest_tui.ui.system import open_in_browser, system_copy
 
 Spans = Callable[[str], list[tuple[int, int]]]
 MATCH = Style(bold=True, color="yellow", underline=True)
@@ -92,15 +100,66 @@ class PaperDetail(VerticalScroll, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "scroll_down", "Scroll down", show=False, id="scroll_down"),
         Binding("k,up", "scroll_up", "Scroll up", show=False, id="scroll_up"),
-        *[Binding(str(n), f"link({n})", f"Copy link {n}", show=False) for n in range(1, 10)],
+        *[Binding(str(n), f"copy_link({n})", f"Copy link {n}", show=False) for n in range(1, 10)],
     ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.paper: Paper | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Select a paper to see its details.", "dim"), id="detail-body")
 
-    def show(self, renderable: RenderableType) -> None:
+    def show(self, renderable: RenderableType, paper: Paper | None = None) -> None:
+        self.paper = paper
         self.query_one("#detail-body", Static).update(renderable)
         self.scroll_home(animate=False)
 
-    def action_link(self, number: int) -> None:
-        self.post_message(LinkChosen(number))
+    # ----- links ------------------------------------------------------------------------
+    def copy_primary(self) -> None:
+        link = self.paper.primary_link if self.paper else None
+        if link:
+            self._copy(link)
+
+    def open_primary(self) -> None:
+        link = self.paper.primary_link if self.paper else None
+        if link:
+            self._open(link)
+
+    def pick_link(self, verb: str) -> None:
+        """Choose a link from a list, then copy or open it."""
+        if not self.paper or not self.paper.links:
+            say(self, "This paper has no links.", timeout=3)
+            return
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self._use(index, verb)
+
+        self.app.push_screen(LinkPicker(self.paper.links, verb.capitalize()), chosen)
+
+    def action_copy_link(self, number: int) -> None:
+        self._use(number - 1, "copy")
+
+    def _use(self, index: int, verb: str) -> None:
+        if not self.paper or not 0 <= index < len(self.paper.links):
+            say(self, f"No link {index + 1}.", severity="warning", timeout=3)
+            return
+        link = self.paper.links[index]
+        self._open(link) if verb == "open" else self._copy(link)
+
+    def _copy(self, link: Link) -> None:
+        self.app.copy_to_clipboard(link.url)  # OSC 52: works over SSH
+        if system_copy(link.url):
+            say(self, f"Copied {link.label}: {link.url}", timeout=4)
+        else:
+            say(self, f"Copied {link.url} via the terminal (OSC 52): no system clipboard here.")
+
+    @work(thread=True, group="browser")
+    def _open(self, link: Link) -> None:
+        if open_in_browser(link.url):
+            self.app.call_from_thread(say, self, f"Opened {link.url}", timeout=3)
+            return
+        self.app.call_from_thread(self._copy, link)
+        message = "No browser could be started here; copied the link instead."
+        self.app.call_from_thread(say, self, message, severity="warning", timeout=5)

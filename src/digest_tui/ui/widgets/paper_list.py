@@ -1,8 +1,9 @@
 """The paper list: a Line API ScrollView drawing only the rows on screen.
 
-It holds the ordered ids of the current result and asks a row loader (given by the
-screen) for the rows it is about to draw, a page at a time, so 100,000 results cost
-no more to show than 100.
+It holds the ordered ids of the current result and the rows it has been given (by id).
+A row it is about to draw and does not have is asked for with a `RowsWanted` message, a
+page at a time; the screen loads it in a worker (no SQLite on the UI thread) and hands it
+back with `add_rows`. So 100,000 results cost no more to show than 100.
 """
 
 from __future__ import annotations
@@ -20,14 +21,14 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from digest_tui.core.errors import DigestError
 from digest_tui.core.models import PaperRow
-from digest_tui.ui.literal import plain, safe
-from digest_tui.ui.messages import PaperChosen, PaperHighlighted, SuggestionChosen
+from digest_tui.core.textsafe import safe
+from digest_tui.ui.literal import plain
+from digest_tui.ui.messages import PaperChosen, PaperHighlighted, RowsWanted, SuggestionChosen
 
-RowLoader = Callable[[Sequence[str]], list[PaperRow]]
 Spans = Callable[[str], list[tuple[int, int]]]
 PAGE = 100
+MAX_CACHED = 20 * PAGE  # rows kept; the rest are asked for again when scrolled back to
 
 
 class PaperList(ScrollView, can_focus=True):
@@ -65,11 +66,11 @@ class PaperList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True)
 
-    def __init__(self, loader: RowLoader, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._loader = loader
         self._ids: tuple[str, ...] = ()
-        self._rows: dict[int, PaperRow] = {}
+        self._rows: dict[str, PaperRow] = {}
+        self._asked: set[int] = set()  # pages asked for and not yet given
         self._spans: Spans = lambda text: []
         self._empty: list[str] = ["Loading…"]
         self._suggestion: str | None = None
@@ -87,14 +88,17 @@ class PaperList(ScrollView, can_focus=True):
         self,
         ids: Sequence[str],
         *,
+        rows: Sequence[PaperRow] = (),
         spans: Spans | None = None,
         empty: Sequence[str] = ("No papers.",),
         suggestion: str | None = None,
         keep: str | None = None,
     ) -> None:
-        """Replace the rows; keep the cursor on paper `keep` if it is still there."""
+        """Replace the list (with the rows already loaded, usually the first page); keep
+        the cursor on paper `keep` if it is still there."""
         self._ids = tuple(ids)
-        self._rows.clear()
+        self._asked.clear()
+        self._remember(rows)
         self._spans = spans or (lambda text: [])
         self._empty = list(empty)
         self._suggestion = suggestion
@@ -104,25 +108,34 @@ class PaperList(ScrollView, can_focus=True):
         self.cursor = target
         self.refresh()
 
-    def refresh_rows(self) -> None:
-        """Forget cached rows (after a bookmark or read change) and redraw."""
-        self._rows.clear()
+    def add_rows(self, rows: Sequence[PaperRow]) -> None:
+        """Rows loaded for this list (after `RowsWanted`, or changed by a write)."""
+        self._remember(rows)
+        self._asked.clear()
         self.refresh()
 
+    def refresh_rows(self) -> None:
+        """Ask again for the rows on screen (a bookmark or read state changed); they are
+        drawn as they were until the new ones arrive."""
+        top = self.scroll_offset.y
+        wanted = self._ids[max(0, top - PAGE // 2) : top + self.size.height + PAGE // 2]
+        if wanted:
+            self.post_message(RowsWanted(tuple(wanted)))
+
+    def _remember(self, rows: Sequence[PaperRow]) -> None:
+        self._rows.update((row.id, row) for row in rows)
+        if len(self._rows) > MAX_CACHED:  # keep memory flat while scrolling far
+            near = set(self._ids[max(0, self.cursor - 5 * PAGE) : self.cursor + 5 * PAGE])
+            self._rows = {k: v for k, v in self._rows.items() if k in near}
+
     def _row(self, index: int) -> PaperRow | None:
-        if index not in self._rows:
-            start = (index // PAGE) * PAGE
-            page = self._ids[start : start + PAGE]
-            try:
-                by_id = {row.id: row for row in self._loader(page)}
-            except DigestError:  # the library went away under us: draw the row empty
-                return None
-            for offset, paper_id in enumerate(page):
-                if paper_id in by_id:
-                    self._rows[start + offset] = by_id[paper_id]
-            if len(self._rows) > 20 * PAGE:  # keep memory flat while scrolling far
-                self._rows = {k: v for k, v in self._rows.items() if abs(k - index) < 5 * PAGE}
-        return self._rows.get(index)
+        row = self._rows.get(self._ids[index])
+        if row is None:
+            page = index // PAGE
+            if page not in self._asked:
+                self._asked.add(page)
+                self.post_message(RowsWanted(self._ids[page * PAGE : (page + 1) * PAGE]))
+        return row
 
     # ----- drawing -----------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
@@ -136,8 +149,8 @@ class PaperList(ScrollView, can_focus=True):
         row = self._row(index)
         cursor_style = self.get_component_rich_style("paper-list--cursor")
         style = base + cursor_style if index == self.cursor else base
-        if row is None:
-            return Strip([Segment(" " * width, style)], width)
+        if row is None:  # asked for; drawn when it arrives
+            return Strip([Segment("   …".ljust(width), style)], width)
         return self._render_row(row, width, style)
 
     def _render_row(self, row: PaperRow, width: int, style: Style) -> Strip:

@@ -1,4 +1,8 @@
-"""The tag pane: All, Bookmarked, Unread, saved searches, then tags with counts."""
+"""The tag pane: All, Bookmarked, Unread, saved searches, then tags with counts.
+
+Choosing an entry posts a typed message (`ViewChosen`, `TagChosen`, `SavedSearchChosen`);
+renaming or deleting a saved search asks the user here and posts what they decided.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +15,21 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from digest_tui.core.models import SavedSearch, Selection, TagCount
-from digest_tui.ui.literal import safe, say
-from digest_tui.ui.messages import SavedSearchEdit, TagChosen
+from digest_tui.core.textsafe import safe
+from digest_tui.ui.literal import say
+from digest_tui.ui.messages import (
+    SavedSearchChosen,
+    SavedSearchDeleted,
+    SavedSearchRenamed,
+    TagChosen,
+    View,
+    ViewChosen,
+)
+from digest_tui.ui.screens.modals import Confirm, Prompt
 
-ALL = "all"
-BOOKMARKED = "bookmarked"
-UNREAD = "unread"
-TAG_PREFIX = "tag:"
+TAG_PREFIX = "tag:"  # option ids; what an entry is lives in `TagPane._entries`
 SAVED_PREFIX = "saved:"
+Entry = View | tuple[str, str]  # a view, or ("tag" | "saved", name)
 
 
 class TagPane(OptionList):
@@ -41,6 +52,7 @@ class TagPane(OptionList):
         self.saved: tuple[SavedSearch, ...] = ()
         self.totals = (0, 0, 0)
         self._follow: str | None = None
+        self._entries: dict[str, Entry] = {}
 
     def follow(self, key: str) -> None:
         """Highlight this entry once it appears (a renamed saved search)."""
@@ -69,10 +81,11 @@ class TagPane(OptionList):
         total, marked, unread = self.totals
         plain = not (sel.tags or sel.bookmarked or sel.unread or self.active_saved)
         options: list[Option | None] = [
-            Option(self._label("All", total, plain), id=ALL),
-            Option(self._label("★ Bookmarked", marked, sel.bookmarked), id=BOOKMARKED),
-            Option(self._label("• Unread", unread, sel.unread), id=UNREAD),
+            Option(self._label("All", total, plain), id=View.ALL.value),
+            Option(self._label("★ Bookmarked", marked, sel.bookmarked), id=View.BOOKMARKED.value),
+            Option(self._label("• Unread", unread, sel.unread), id=View.UNREAD.value),
         ]
+        entries: dict[str, Entry] = {v.value: v for v in View}
         if self.saved:
             options.append(None)
         for saved in self.saved:
@@ -81,12 +94,15 @@ class TagPane(OptionList):
             if saved.new:
                 label.append(f" +{saved.new} new", style="bold green")
             options.append(Option(label, id=SAVED_PREFIX + saved.name))
+            entries[SAVED_PREFIX + saved.name] = ("saved", saved.name)
         options.append(None)
         for tag in self.counts:
             name = ("✎ " if tag.user else "") + safe(tag.name, 60)
             options.append(
                 Option(self._label(name, tag.count, tag.name in sel.tags), id=TAG_PREFIX + tag.name)
             )
+            entries[TAG_PREFIX + tag.name] = ("tag", tag.name)
+        self._entries = entries
         self.clear_options()
         self.add_options(options)
         ids = [o.id for o in self.options]
@@ -100,19 +116,44 @@ class TagPane(OptionList):
         text.append(f" {count}", style="dim")
         return text
 
+    def _entry(self, option_id: str | None) -> Entry | None:
+        return self._entries.get(option_id) if option_id else None
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
-            self.post_message(TagChosen(event.option.id))
+        entry = self._entry(event.option.id)
+        if isinstance(entry, View):
+            self.post_message(ViewChosen(entry))
+        elif entry and entry[0] == "saved":
+            self.post_message(SavedSearchChosen(entry[1]))
+        elif entry:
+            self.post_message(TagChosen(entry[1]))
 
     def action_add_tag(self) -> None:
         option = self.highlighted_option
-        if option is not None and option.id:
-            self.post_message(TagChosen(option.id, add=True))
+        entry = self._entry(option.id if option else None)
+        if isinstance(entry, tuple) and entry[0] == "tag":
+            self.post_message(TagChosen(entry[1], add=True))
 
     def action_edit_saved(self, verb: str) -> None:
+        """Rename or delete the highlighted saved search, after asking the user."""
         option = self.highlighted_option
-        if option is None or not option.id or not option.id.startswith(SAVED_PREFIX):
+        entry = self._entry(option.id if option else None)
+        if not (isinstance(entry, tuple) and entry[0] == "saved"):
             say(self, "Highlight a saved search (⌕) first.", timeout=3)
             return
-        self.post_message(SavedSearchEdit(option.id.removeprefix(SAVED_PREFIX), verb == "delete"))
+        name = entry[1]
+        if verb == "delete":
+
+            def delete(yes: bool | None) -> None:
+                if yes:
+                    self.post_message(SavedSearchDeleted(name))
+
+            self.app.push_screen(Confirm(f"Delete the saved search {name!r}?"), delete)
+            return
+
+        def rename(new: str | None) -> None:
+            if new and new != name:
+                self.post_message(SavedSearchRenamed(name, new))
+
+        self.app.push_screen(Prompt(f"Rename {name!r} to:", name), rename)

@@ -1,0 +1,66 @@
+"""`digest-tui [--data-dir DIR] [COMMAND]`: parse, open the library, run one command.
+
+Exit status: 0 on success (zero results included), 2 for bad input or a bad query, with
+one line on stderr and nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from digest_tui import __version__
+from digest_tui.cli import keeping, managing, reading
+from digest_tui.cli.output import fail
+from digest_tui.cli.types import Handler
+from digest_tui.core.errors import DigestError
+from digest_tui.core.library import Library
+from digest_tui.core.paths import Paths
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
+    parser = argparse.ArgumentParser(
+        prog="digest-tui",
+        description="A keyboard-first terminal reader for research-paper digests.",
+        epilog="With no command, opens the reader on your library.",
+    )
+    parser.add_argument("--version", action="version", version=f"digest-tui {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="keep all state here (also DIGEST_TUI_DATA_DIR)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    handlers: dict[str, Handler] = {}
+    for group in (managing, reading, keeping):
+        handlers.update(group.register(sub))
+    return parser, handlers
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser, handlers = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir is not None and not args.data_dir.strip():
+        parser.error("--data-dir needs a directory (it was empty)")
+    paths = Paths.resolve(args.data_dir)
+    if args.command is None:
+        from digest_tui.ui.app import run_app  # Textual only loads for the app
+
+        return run_app(paths)
+    try:
+        if args.command == "config":
+            return managing.config(paths, args)
+        with Library(paths) as library:
+            warning = library.preferences.warning
+            if warning:
+                fail(warning)
+            return int(handlers[args.command](library, args))
+    except DigestError as exc:
+        fail(str(exc))
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `digest-tui search --json | head`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

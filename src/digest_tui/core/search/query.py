@@ -1,0 +1,125 @@
+"""The query language: what users type, checked and parsed, and its typo-tolerant
+retry. A query is words ANDed, OR, NOT, "phrases", prefix*, fuzzy~ and fields
+(title: author: abstract: tag: keyword: note:)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from whoosh import qparser, query
+
+from digest_tui.core.errors import InvalidQueryError
+from digest_tui.core.models import Highlight
+from digest_tui.core.search.schema import FIELD_ALIASES, KNOWN_FIELDS, STEMMED_FIELDS, TEXT_FIELDS
+
+_QUERY_WORD = re.compile(r"(?<![\w:])([^\W_]+)(?![\w:*~])", re.UNICODE)
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
+_MAX_EXPANSIONS = 400
+
+
+def validate_query(text: str) -> None:
+    """Reject what the parser would silently misread, with a message a user can act on."""
+    if text.count('"') % 2:
+        raise InvalidQueryError('unclosed quote: add the closing "')
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            raise InvalidQueryError("')' without a matching '('")
+    if depth:
+        raise InvalidQueryError("unclosed '(': add the closing ')'")
+    tokens = text.split()
+    if tokens and (tokens[-1] in _OPERATORS or tokens[0] in _OPERATORS - {"NOT"}):
+        op = tokens[-1] if tokens[-1] in _OPERATORS else tokens[0]
+        raise InvalidQueryError(f"{op} needs a term on each side")
+    for token in tokens:
+        name, sep, rest = token.partition(":")
+        if sep and name.lower() in KNOWN_FIELDS and not rest:
+            raise InvalidQueryError(f"'{name}:' needs a word after it, e.g. {name}:segmentation")
+
+
+class QueryLanguage:
+    """Parses queries against a schema; builds the lenient retry and the highlight."""
+
+    def __init__(self, schema: Any) -> None:
+        parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema, group=qparser.AndGroup)
+        parser.add_plugin(qparser.FuzzyTermPlugin())
+        parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
+        parser.remove_plugin_class(qparser.BoostPlugin)
+        self._parser = parser
+
+    def parse(self, text: str) -> Any:
+        validate_query(text)
+        text = re.sub(r"\btag:'", "tags:'", text)
+        try:
+            return self._parser.parse(text)
+        except Exception as exc:
+            raise InvalidQueryError(f"cannot parse query: {exc}") from exc
+
+    def highlight(self, searcher: Any, parsed: Any) -> Highlight:
+        stems: set[str] = set()
+        exact: set[str] = set()
+        prefixes: list[str] = []
+        fuzzy: list[tuple[str, int]] = []
+        for leaf in parsed.leaves():
+            if isinstance(leaf, query.FuzzyTerm):  # expanding it over the whole vocabulary
+                fuzzy.append((str(leaf.text).lower(), int(leaf.maxdist)))  # costs seconds:
+                continue  # the shown text is compared instead (match_spans)
+            if isinstance(leaf, query.Prefix):
+                prefixes.append(str(leaf.text).lower())
+                continue
+            if isinstance(leaf, query.Wildcard):
+                head = re.split(r"[*?]", str(leaf.text))[0].lower()
+                if head:
+                    prefixes.append(head)
+                continue
+            try:
+                terms = list(leaf.existing_terms(searcher.reader(), expand=True))[:_MAX_EXPANSIONS]
+            except Exception:
+                terms = []
+            if not terms and hasattr(leaf, "all_terms"):
+                terms = list(leaf.all_terms())
+            for fieldname, value in terms:
+                word = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+                (stems if fieldname in STEMMED_FIELDS else exact).add(word.lower())
+        return Highlight(frozenset(stems), frozenset(exact), tuple(prefixes), tuple(fuzzy))
+
+    def _plain_words(self, text: str) -> list[str]:
+        return [
+            w.lower()
+            for w in _QUERY_WORD.findall(re.sub(r'"|\(|\)', " ", text))
+            if w not in _OPERATORS
+        ]
+
+    def lenient(self, text: str) -> Any | None:
+        """Fuzzy terms over the unstemmed words: distance 1 for 4-7 letters, 2 beyond."""
+        plain = self._plain_words(text)
+        if not plain:
+            return None
+        terms = []
+        for word in plain:
+            distance = 0 if len(word) < 4 else 1 if len(word) <= 7 else 2
+            terms.append(
+                query.FuzzyTerm("words", word, maxdist=distance, prefixlength=1)
+                if distance
+                else query.Term("words", word)
+            )
+        return query.And(terms)
+
+    def suggest(self, searcher: Any, text: str) -> str | None:
+        """A corrected query from the library's own vocabulary, if any word is unknown."""
+        plain = self._plain_words(text)
+        if not plain:
+            return None
+        reader = searcher.reader()
+        corrected = text
+        changed = False
+        for word in dict.fromkeys(plain):
+            if len(word) < 3 or reader.doc_frequency("words", word):
+                continue
+            found = searcher.suggest("words", word, limit=1, maxdist=2, prefix=1)
+            if found and found[0] != word:
+                corrected = re.sub(rf"(?i)\b{re.escape(word)}\b", found[0], corrected)
+                changed = True
+        return corrected if changed else None

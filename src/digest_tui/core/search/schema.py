@@ -1,0 +1,80 @@
+"""What the index holds for each paper: fields, and the document built from a paper.
+
+Text is not stored in the index (the store has it); it holds what ranking, filtering and
+sorting need. Every value fits its field, whatever the store holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from whoosh import fields
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+
+from digest_tui.core.models import Paper
+from digest_tui.core.search.stamp import SCHEMA_VERSION
+from digest_tui.core.textsafe import no_surrogates
+
+TEXT_FIELDS = ("title", "abstract", "authors", "keywords", "tags", "note")
+STEMMED_FIELDS = frozenset({"title", "abstract", "keywords", "note"})
+FIELD_ALIASES = {
+    "authors": ["author", "by"],
+    "tags": ["tag"],
+    "keywords": ["keyword", "kw"],
+    "note": ["notes"],
+}
+KNOWN_FIELDS = frozenset(
+    [*TEXT_FIELDS, "id", "words", *(a for alias in FIELD_ALIASES.values() for a in alias)]
+)
+
+
+def schema() -> fields.Schema:
+    stemmed = StemmingAnalyzer()
+    plain = RegexTokenizer(r"[^\W_]+(?:['’][^\W_]+)?") | LowercaseFilter()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True, sortable=True),
+        title=fields.TEXT(analyzer=stemmed, field_boost=2.0),
+        abstract=fields.TEXT(analyzer=stemmed),
+        authors=fields.TEXT(analyzer=plain),
+        tags=fields.KEYWORD(commas=True, lowercase=True, scorable=True),
+        keywords=fields.TEXT(analyzer=stemmed),
+        note=fields.TEXT(analyzer=stemmed),
+        words=fields.TEXT(analyzer=plain, phrase=False),
+        date=fields.NUMERIC(int, bits=32, sortable=True),
+        published=fields.NUMERIC(int, bits=32, sortable=True),
+        upvotes=fields.NUMERIC(int, bits=32, sortable=True, signed=True),
+        title_sort=fields.ID(sortable=True),
+    )
+
+
+def _day(value: dt.date | None) -> int:
+    return int(value.strftime("%Y%m%d")) if value else 0
+
+
+_INT32 = 2**31 - 1
+
+
+def document(paper: Paper, note: str = "") -> dict[str, Any]:
+    """The index document of a paper: what search, filters and sorts need, no stored text.
+    Every value fits its field (text that encodes, numbers within 32 bits), whatever the
+    store holds, so no record can stop an index from being built."""
+    tags = [*paper.tags, *paper.user_tags, *paper.categories]
+    text = no_surrogates
+    return {
+        "id": paper.id,
+        "title": text(paper.title),
+        "abstract": text(f"{paper.abstract}\n{paper.ai_summary}"),
+        "authors": text(" ; ".join(paper.authors)),
+        "tags": text(",".join(t.replace(",", " ") for t in tags)),
+        "keywords": text(" ; ".join(paper.keywords)),
+        "note": text(note),
+        "words": text(f"{paper.title}\n{paper.abstract}\n{' '.join(paper.keywords)}"),
+        "date": _day(paper.date),
+        "published": _day(paper.published),
+        "upvotes": max(-_INT32, min(_INT32, paper.upvotes or 0)),
+        "title_sort": text(paper.title.casefold()[:120]),
+    }
+
+
+__all__ = ["SCHEMA_VERSION", "document", "schema"]

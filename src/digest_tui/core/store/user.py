@@ -1,0 +1,73 @@
+"""What the user adds: bookmarks, their own tags, notes and read state."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from digest_tui.core.store.database import Database, now, translate_errors
+
+
+@translate_errors
+class UserData:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def set_bookmark(self, con: sqlite3.Connection, paper_id: str, on: bool) -> None:
+        if on:
+            con.execute(
+                "INSERT OR IGNORE INTO bookmarks(paper_id, added_at) VALUES(?, ?)",
+                (paper_id, now()),
+            )
+        else:
+            con.execute("DELETE FROM bookmarks WHERE paper_id=?", (paper_id,))
+
+    def is_bookmarked(self, paper_id: str) -> bool:
+        sql = "SELECT 1 FROM bookmarks WHERE paper_id=?"
+        return self.db.connection().execute(sql, (paper_id,)).fetchone() is not None
+
+    def bookmarks(self) -> list[tuple[str, str]]:
+        """(paper id, time added), newest first."""
+        sql = "SELECT paper_id, added_at FROM bookmarks ORDER BY added_at DESC, paper_id"
+        return [(r[0], r[1]) for r in self.db.connection().execute(sql)]
+
+    def set_user_tags(self, con: sqlite3.Connection, paper_id: str, tags: Sequence[str]) -> None:
+        con.execute("DELETE FROM paper_tags WHERE paper_id=? AND user=1", (paper_id,))
+        con.executemany(
+            "INSERT OR IGNORE INTO paper_tags(paper_id, tag, user) VALUES(?, ?, 1)",
+            [(paper_id, t) for t in tags],
+        )
+
+    def bookmark_count(self) -> int:
+        return int(self.db.connection().execute("SELECT count(*) FROM bookmarks").fetchone()[0])
+
+    def notes(self) -> dict[str, str]:
+        """Every note, by paper id (for rebuilding the index)."""
+        return dict(self.db.connection().execute("SELECT paper_id, body FROM notes").fetchall())
+
+    def is_read(self, paper_id: str) -> bool:
+        sql = "SELECT 1 FROM read_state WHERE paper_id=?"
+        return self.db.connection().execute(sql, (paper_id,)).fetchone() is not None
+
+    def note(self, paper_id: str) -> str:
+        sql = "SELECT body FROM notes WHERE paper_id=?"
+        row = self.db.connection().execute(sql, (paper_id,)).fetchone()
+        return str(row[0]) if row else ""
+
+    def set_note(self, con: sqlite3.Connection, paper_id: str, body: str) -> None:
+        if body.strip():
+            con.execute(
+                "INSERT OR REPLACE INTO notes(paper_id, body, updated_at) VALUES(?, ?, ?)",
+                (paper_id, body, now()),
+            )
+        else:
+            con.execute("DELETE FROM notes WHERE paper_id=?", (paper_id,))
+
+    def set_read(self, con: sqlite3.Connection, paper_id: str, on: bool) -> None:
+        if on:
+            con.execute(
+                "INSERT OR IGNORE INTO read_state(paper_id, read_at) VALUES(?, ?)",
+                (paper_id, now()),
+            )
+        else:
+            con.execute("DELETE FROM read_state WHERE paper_id=?", (paper_id,))

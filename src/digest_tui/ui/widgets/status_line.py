@@ -1,0 +1,45 @@
+"""The line under the search field: which digest, how many papers, the sort, the filters,
+and what the search did (typo-tolerant matches, "Did you mean")."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.widgets import Static
+
+from digest_tui.core.models import SearchResult, Selection
+from digest_tui.core.textsafe import safe
+
+
+class StatusLine(Static):
+    """Shows the view, or (`say`) a message such as a query error or progress."""
+
+    def show(self, selection: Selection, result: SearchResult | None, saved: str | None) -> None:
+        day = selection.digest_date.isoformat() if selection.digest_date else "all"
+        count = len(result.ids) if result else 0
+        more = "+" if result and not result.complete else ""
+        parts = [
+            f"Digest: {day}",
+            f"{count:,}{more} papers",
+            f"sort: {selection.effective_sort.label}",
+        ]
+        if selection.tags:
+            parts.append("tags: " + " + ".join(safe(t, 40) for t in selection.tags))
+        if selection.bookmarked:
+            parts.append("bookmarked only")
+        if selection.unread:
+            parts.append("unread only")
+        if saved:
+            parts.insert(0, f"Saved: {safe(saved, 40)}")
+        text = Text(" · ".join(parts))
+        if result and result.fuzzy:
+            text.append(" · typo-tolerant matches", "italic yellow")
+        if result and result.suggestion:
+            text.append(" · Did you mean: ")
+            click = Style.from_meta({"@click": "screen.accept_suggestion"})
+            text.append(safe(result.suggestion, 80), Style(underline=True, bold=True) + click)
+            text.append("?")
+        self.update(text)
+
+    def say(self, text: Text) -> None:
+        self.update(text)

@@ -1,0 +1,49 @@
+"""Library calls off the UI thread: thread workers whose failures become messages."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar, cast
+
+from textual.app import App
+
+from digest_tui.core.errors import DigestError
+from digest_tui.ui.literal import say
+
+Method = TypeVar("Method", bound=Callable[..., None])
+T = TypeVar("T")
+
+
+class HasApp(Protocol):
+    @property
+    def app(self) -> App[Any]: ...
+
+
+def reports_errors(method: Method) -> Method:
+    """For the body of a thread worker: a DigestError (a damaged library, a vanished
+    paper, a failed write) becomes an error notification, never a crashed app."""
+
+    @functools.wraps(method)
+    def run(self: HasApp, *args: Any, **kwargs: Any) -> None:
+        try:
+            method(self, *args, **kwargs)
+        except DigestError as exc:
+            self.app.call_from_thread(say, self.app, str(exc), severity="error", timeout=10)
+
+    return cast(Method, run)
+
+
+def write(node: Any, change: Callable[[], T], then: Callable[[T], object]) -> None:
+    """Run one library write in a thread worker of `node`; hand its result to `then` on the
+    UI thread, or say why it failed."""
+
+    def work() -> None:
+        try:
+            result = change()
+        except DigestError as exc:
+            node.app.call_from_thread(say, node.app, str(exc), severity="error")
+            return
+        node.app.call_from_thread(then, result)
+
+    node.run_worker(work, thread=True, group="write")
