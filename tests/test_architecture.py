@@ -1,0 +1,201 @@
+"""The walls of the architecture, as contracts: a wrong import fails the suite.
+
+Every import statement of every module counts, also those inside functions (the lazy
+ones), read from the source with `ast`:
+- core never imports Textual or Rich;
+- only core/store imports sqlite3, only core/search imports whoosh;
+- the UI and the CLI use the core through core.library, core.models and core.errors, plus
+  core.paths (where the data lives is resolved before a library opens) and core.textsafe
+  (the one terminal-safety function);
+- store, search and sources sit below the library: none imports the library, and the
+  store imports neither search nor sources;
+- no cycle among module-level imports;
+- commands that need no index import neither Whoosh nor Textual (checked in a subprocess).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import digest_tui
+
+PACKAGE = Path(digest_tui.__file__).parent
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+
+
+def imports(name: str, *, top_level_only: bool = False) -> set[str]:
+    """Absolute names this module imports (for `from x import y`, also `x.y` when that is
+    a module of ours)."""
+    path = MODULES[name]
+    tree = ast.parse(path.read_text("utf-8"))
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    nodes = tree.body if top_level_only else list(ast.walk(tree))
+    found: set[str] = set()
+    for node in nodes:
+        if isinstance(node, ast.If) and top_level_only:  # `if TYPE_CHECKING:` is no import
+            continue
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.add(base)
+            found.update(f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in MODULES)
+    return found
+
+
+def importers_of(target: str) -> set[str]:
+    return {
+        name
+        for name in MODULES
+        if any(i == target or i.startswith(target + ".") for i in imports(name))
+    }
+
+
+def within(name: str, package: str) -> bool:
+    return name == package or name.startswith(package + ".")
+
+
+def test_the_core_imports_neither_textual_nor_rich() -> None:
+    for library in ("textual", "rich"):
+        assert not {m for m in importers_of(library) if within(m, "digest_tui.core")}
+
+
+@pytest.mark.parametrize(
+    ("library", "home"),
+    [("sqlite3", "digest_tui.core.store"), ("whoosh", "digest_tui.core.search")],
+)
+def test_only_one_package_imports(library: str, home: str) -> None:
+    assert importers_of(library)  # the contract checks something
+    assert {m for m in importers_of(library) if not within(m, home)} == set()
+
+
+ALLOWED_FROM_CORE = {
+    "digest_tui.core.library",
+    "digest_tui.core.models",
+    "digest_tui.core.errors",
+    "digest_tui.core.paths",  # where the data lives is resolved before a library opens
+    "digest_tui.core.textsafe",  # the one terminal-safety function
+}
+
+
+@pytest.mark.parametrize("front", ["digest_tui.ui", "digest_tui.cli"])
+def test_ui_and_cli_use_the_core_through_the_library(front: str) -> None:
+    used = {
+        (name, i)
+        for name in MODULES
+        if within(name, front)
+        for i in imports(name)
+        if within(i, "digest_tui.core") and i != "digest_tui.core"
+    }
+    assert used  # the contract checks something
+    assert {(n, i) for n, i in used if i not in ALLOWED_FROM_CORE} == set()
+
+
+@pytest.mark.parametrize(
+    ("package", "forbidden"),
+    [
+        ("digest_tui.core.store", ("digest_tui.core.library", "digest_tui.core.search")),
+        ("digest_tui.core.store", ("digest_tui.core.sources",)),
+        ("digest_tui.core.search", ("digest_tui.core.library", "digest_tui.core.store")),
+        ("digest_tui.core.sources", ("digest_tui.core.library", "digest_tui.core.store")),
+        ("digest_tui.core", ("digest_tui.ui", "digest_tui.cli")),
+    ],
+)
+def test_layers_point_downward(package: str, forbidden: tuple[str, ...]) -> None:
+    wrong = {
+        (name, i)
+        for name in MODULES
+        if within(name, package)
+        for i in imports(name)
+        if any(within(i, f) for f in forbidden)
+    }
+    assert wrong == set()
+
+
+def test_no_import_cycles() -> None:
+    graph = {
+        name: {i for i in imports(name, top_level_only=True) if i in MODULES and i != name}
+        for name in MODULES
+    }
+    # a package imports its submodules when it re-exports them; that is no cycle
+    for name, edges in graph.items():
+        edges -= {e for e in edges if within(name, e) and MODULES[e].name == "__init__.py"}
+    visiting: list[str] = []
+    done: set[str] = set()
+
+    def visit(node: str) -> None:
+        if node in done:
+            return
+        assert node not in visiting, " -> ".join([*visiting[visiting.index(node) :], node])
+        visiting.append(node)
+        for edge in sorted(graph[node]):
+            visit(edge)
+        visiting.pop()
+        done.add(node)
+
+    for name in sorted(graph):
+        visit(name)
+
+
+def test_no_module_is_over_400_lines() -> None:
+    long = {n: len(p.read_text().splitlines()) for n, p in MODULES.items()}
+    assert {n: lines for n, lines in long.items() if lines > 400} == {}
+
+
+PROBE = """
+import json, sys
+from digest_tui.cli.main import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("whoosh", "textual"))
+print(json.dumps(heavy), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--version"], ["stats"], ["show", "PAPER"], ["bookmarks", "list"], ["digests"]],
+)
+def test_commands_that_need_no_index_load_neither_whoosh_nor_textual(
+    sample_dir: Path, argv: list[str]
+) -> None:
+    from digest_tui.core.library import Library
+    from digest_tui.core.models import Selection
+    from digest_tui.core.paths import Paths
+
+    with Library(Paths.resolve(sample_dir)) as lib:
+        paper = lib.search(Selection()).ids[0]
+    argv = [paper if a == "PAPER" else a for a in argv]
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, "--data-dir", str(sample_dir), *argv],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    loaded = json.loads(done.stderr.strip().splitlines()[-1])
+    assert loaded == [], f"{argv} loaded {loaded[:5]}"
+
+
+def test_the_formats_the_library_names_are_the_formats_there_are() -> None:
+    from digest_tui.core import export, library, sources
+
+    assert library.IMPORT_FORMATS == sources.FORMATS
+    assert library.EXPORT_FORMATS == export.FORMATS
