@@ -13,6 +13,7 @@ which launch time depends on. It never runs inside the normal test command.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -62,6 +63,7 @@ class Report:
     corpus: str
     rows: list[tuple[str, str, str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)  # whole tables of their own (tags)
 
     def add(self, name: str, figure: str, goal: str, met: bool | None) -> None:
         verdict = "n/a" if met is None else ("met" if met else "MISSED")
@@ -242,6 +244,18 @@ def machine() -> str:
     )
 
 
+def bench_tags(files: list[Path], report: Report) -> None:
+    """Topic tags against arXiv categories and a hand audit (benchmarks/tags.py)."""
+    from tags import AUDIT, corpus_papers, evaluate
+
+    audit = json.loads(AUDIT.read_text()) if AUDIT.exists() else {}
+    lines, ok, _ = evaluate(corpus_papers(files), audit)
+    report.add(
+        "tags: meaning and spread", "see the Tags section", "precision >= 0.8, share <= 35%", ok
+    )
+    report.sections += ["## Tags (python benchmarks/tags.py)", "", *lines, ""]
+
+
 def write_results(report: Report, path: Path, command: str) -> None:
     lines = [
         "# Benchmark results",
@@ -258,6 +272,7 @@ def write_results(report: Report, path: Path, command: str) -> None:
         *[f"- {n}" for n in report.notes],
         "- What bounds each figure, and why launch misses its goal: benchmarks/README.md.",
         "",
+        *report.sections,
     ]
     path.write_text("\n".join(lines), "utf-8")
 
@@ -267,7 +282,7 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, help="a folder of JSON Lines files")
     parser.add_argument("--synthetic", type=int, default=0, metavar="N")
     parser.add_argument("--smoke", action="store_true", help="300 synthetic papers, fast")
-    parser.add_argument("--only", default="import,search,typing,launch,memory,reopen")
+    parser.add_argument("--only", default="import,search,typing,launch,memory,reopen,tags")
     parser.add_argument(
         "--library",
         type=Path,
@@ -300,6 +315,8 @@ def main() -> int:
         if "reopen" in only:
             hf = sorted((HERE.parents[1] / "shared/data/hf_daily").glob("2026-*.json"))
             bench_reopen(library_dir, hf[-1] if hf and not args.smoke else None, report, scratch)
+        if "tags" in only and not synthetic:
+            bench_tags(files, report)
         write_results(report, args.output, "python benchmarks/run.py " + " ".join(sys.argv[1:]))
         print(f"wrote {args.output}")
     finally:

@@ -138,7 +138,7 @@ def test_fetch_arxiv_rss(server: str, data_dir: Path, capsys) -> None:  # type: 
     assert code == 0, err
     assert "1 added" in out and Handler.requests == ["/rss/cs.CV"]
     shown = json.loads(run(capsys, "show", "2203.01250", "--json")[1])
-    assert "math.ap" in [t.lower() for t in shown["tags"]]
+    assert "math.AP" in shown["categories"]  # a category, a kind of tag of its own
 
 
 def test_fetch_without_a_source_uses_config(

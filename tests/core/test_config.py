@@ -39,7 +39,7 @@ def test_every_documented_setting_is_read(tmp_path: Path) -> None:
     assert config.warning is None
     assert (config.theme, config.sort) == ("nord", Sort.UPVOTES)
     assert config.keys == {"toggle_bookmark": "b,space"}
-    assert config.topics == {"robots": ["humanoid robot", "VLA"]}
+    assert config.topics == {"robots": {"match": ["humanoid robot", "VLA"], "unless": []}}
     assert (config.fetch_hf, config.fetch_arxiv) == (False, ("cs.CV", "cs.RO"))
 
 

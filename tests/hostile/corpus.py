@@ -74,6 +74,15 @@ def hostile_library(library: Library) -> list[str]:
     return [p.id for p in found]
 
 
+def letters(n: int) -> str:
+    """0 -> "aa", 1 -> "ab", ...: category-shaped names without digits."""
+    out = ""
+    for _ in range(4):
+        n, rest = divmod(n, 26)
+        out = chr(97 + rest) + out
+    return out
+
+
 def record_lines() -> list[str]:
     """JSON Lines a stranger could send: hostile ids, numbers out of range, lone
     surrogates, a record with 50,000 categories, escapes in every field."""
@@ -85,7 +94,7 @@ def record_lines() -> list[str]:
         '{"id": "2502.90003", "title": "Lone surrogates", "authors": ["A \\ud800 B"], '
         '"categories": ["cs.\\udfffX"], "summary": "s \\udc00 t"}',
         json.dumps({"id": "2502.90004", "title": "Fifty thousand categories",
-                    "categories": [f"cat.{n}" for n in range(50_000)],
+                    "categories": [f"cat.{letters(n)}" for n in range(50_000)],
                     "authors": [f"Author {n}" for n in range(6_000)]}),
         json.dumps({"id": "2502.90005", "title": "Links " + CLICK, "links": [
             {"label": "del", "url": "https://example.org/a\x7fb"},

@@ -88,7 +88,9 @@ def test_saving_the_theme_keeps_comments_other_tables_and_keys(tmp_path: Path) -
     config = load_config(path)
     assert config.warning is None
     assert config.theme == "nord" and config.keys == {"toggle_bookmark": "b,space"}
-    assert config.topics == {"theme_parks": ["roller coaster", "amusement park"]}
+    assert config.topics == {
+        "theme_parks": {"match": ["roller coaster", "amusement park"], "unless": []}
+    }
     save_theme(path, "dracula")
     again = load_config(path)
     assert again.theme == "dracula" and again.topics == config.topics

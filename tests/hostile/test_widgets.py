@@ -55,7 +55,7 @@ def test_any_text_renders_literally_in_detail_and_list(title: str, body: str, ta
     row = highlighted(title, [(0, 2)], Style(bold=True))  # what a list row is built from
     assert no_escapes(row.plain) and no_escapes(plain(body).plain)
     label = TagPane._label(safe(tag, 60), 3, True)  # as TagPane builds its options
-    assert no_escapes(label.plain)
+    assert no_escapes(str(label))
 
 
 async def test_hostile_tags_notes_and_huge_text_in_the_app(data_dir: Path) -> None:
@@ -72,7 +72,7 @@ async def test_hostile_tags_notes_and_huge_text_in_the_app(data_dir: Path) -> No
         assert list_of(app).ids == ("2501.00001", "2501.00002")  # id order on equal dates
         pane = app.screen.query_one(TagPane)
         labels = [str(o.prompt) for o in pane.options]
-        assert any("[@click=app.quit]q" in label for label in labels)
+        assert any("✎ [/][bold]x[@cli" in label for label in labels), labels  # cut to fit
         assert all(no_escapes(label) for label in labels)
         text = detail_text(app)
         assert "[link=file:///etc/passwd]p[/link]" in text and no_escapes(text)
@@ -101,5 +101,5 @@ async def test_a_hostile_saved_search_name_is_shown_literally(sample_dir: Path) 
         messages = [str(n.message) for n in app._notifications]
         assert any("[@click=app.quit]x[/]" in m for m in messages)
         labels = [str(o.prompt) for o in app.screen.query_one(TagPane).options]
-        assert any("⌕ [@click=app.quit]x[/] ␛[2J" in label for label in labels)
+        assert any("⌕ [@click=app.qui" in label for label in labels), labels  # cut to fit
         assert app.is_running

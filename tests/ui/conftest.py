@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from digest_tui.core.library import Library
 from digest_tui.core.paths import Paths
@@ -15,9 +16,13 @@ from digest_tui.ui.screens.main import MainScreen
 
 
 async def settle(pilot: Pilot[None], rounds: int = 4) -> None:
-    """Let workers finish and their results land on screen."""
+    """Let workers finish and their results land on screen. (A worker a newer one replaced
+    is cancelled: that is how stale searches stop, not a failure.)"""
     for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
         await pilot.pause()
 
 

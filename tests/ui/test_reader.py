@@ -240,9 +240,9 @@ async def test_edit_tags_and_filter_by_tag(make_app: AppFactory) -> None:
         assert app.library.paper(paper_id or "").user_tags == ("to read",)
         tags = app.screen.query_one(TagPane)
         ids = [o.id for o in tags.options]
-        assert "tag:to read" in ids
+        assert "tag:user:to read" in ids
         tags.focus()
-        tags.highlighted = ids.index("tag:to read")
+        tags.highlighted = ids.index("tag:user:to read")
         await pilot.press("enter")
         await settle(pilot)
         assert list_of(app).ids == (paper_id,)

@@ -14,10 +14,14 @@ from collections.abc import Sequence
 from digest_tui import __version__
 from digest_tui.cli import keeping, managing, reading
 from digest_tui.cli.output import fail
+from digest_tui.cli.progress import progress_bar
 from digest_tui.cli.types import Handler
 from digest_tui.core.errors import DigestError
 from digest_tui.core.library import Library
 from digest_tui.core.paths import Paths
+
+# Commands that work (quickly) without tags that follow the current lexicon.
+NEED_NO_TAGS = frozenset({"stats", "show", "bookmarks", "digests", "note", "sample"})
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
@@ -54,6 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             warning = library.preferences.warning
             if warning:
                 fail(warning)
+            if args.command not in NEED_NO_TAGS and not library.tags_current():
+                with progress_bar("Retagging") as update:  # once after an upgrade
+                    library.ensure_tags(update)
             return int(handlers[args.command](library, args))
     except DigestError as exc:
         fail(str(exc))

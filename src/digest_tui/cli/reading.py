@@ -100,6 +100,14 @@ def show(library: Library, args: argparse.Namespace) -> int:
     if paper.upvotes is not None:
         lines.append(f"upvotes: {paper.upvotes}")
     lines.append(f"tags: {', '.join([*paper.tags, *paper.user_tags]) or '-'}")
+    if paper.categories:
+        lines.append(
+            f"categories: {'; '.join(library.category_label(c) for c in paper.categories)}"
+        )
+    if paper.keywords:
+        lines.append(f"keywords: {'; '.join(paper.keywords)}")
+    if paper.comment:
+        lines.append(f"comment: {paper.comment}")
     lines += [f"[{i}] {link.label}: {link.url}" for i, link in enumerate(paper.links, 1)]
     lines += ["", paper.abstract]
     if note:
@@ -121,10 +129,21 @@ def similar(library: Library, args: argparse.Namespace) -> int:
 def tags(library: Library, args: argparse.Namespace) -> int:
     counts = library.tag_counts()
     if args.json:
-        print_json([{"tag": t.name, "count": t.count, "user": t.user} for t in counts])
+        print_json(
+            [
+                {
+                    "tag": t.name,
+                    "kind": t.kind.value,
+                    "count": t.count,
+                    "label": t.shown,
+                    "user": t.user,
+                }
+                for t in counts
+            ]
+        )
         return 0
     for t in counts:
-        echo(f"{t.count:6d}  {t.name}{'  (user)' if t.user else ''}")
+        echo(f"{t.count:6d}  {t.kind.value:<8}  {t.shown}")
     return 0
 
 

@@ -10,6 +10,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from digest_tui.core.errors import ConfigError
 from digest_tui.core.files import write_atomic
@@ -32,9 +33,18 @@ DEFAULT_CONFIG = """\
 # toggle_bookmark = "b,space"
 # next_unread = "n,ctrl+n"
 
-# Extra topic tags: tag name = [words and phrases]; extends the bundled lexicon.
+# Extra topic tags: tag name = [words and phrases]; extends the bundled lexicon
+# (digest_tui/core/data/topics.toml). A tag needs an entry in the title or two mentions
+# in the abstract; "segment*" matches a family of words; capitals are acronyms.
 # [topics]
-# "diffusion" = ["diffusion model", "score-based", "DDPM"]
+# "diffusion" = ["diffusion model*", "score-based", "DDPM"]
+# [topics."robotics"]              # the long form: also contexts that do not count
+# match = ["exoskeleton*"]
+# unless = ["robotic process automation"]
+
+# The tag pane folds tags on fewer papers than this under "more…" (0: never).
+# [tags]
+# fold_under = 3
 
 # Files larger than this are refused by `digest-tui import` (megabytes).
 # [import]
@@ -52,10 +62,11 @@ class Config:
     theme: str | None = None
     sort: Sort = Sort.RELEVANCE
     keys: dict[str, str] = field(default_factory=dict)
-    topics: dict[str, list[str]] = field(default_factory=dict)
+    topics: dict[str, dict[str, Any]] = field(default_factory=dict)  # tag -> match, unless
     fetch_hf: bool = True
     fetch_arxiv: tuple[str, ...] = ()
     max_file_mb: int = 256
+    fold_under: int = 3
     warning: str | None = None
 
 
@@ -84,6 +95,10 @@ def load_config(path: Path) -> Config:
         max_mb = import_table.get("max_file_mb", 256) if isinstance(import_table, dict) else None
         if not isinstance(max_mb, int) or isinstance(max_mb, bool) or not 1 <= max_mb <= 65536:
             raise ConfigError(f"{path}: [import] max_file_mb must be a whole number of MB")
+        tags_table = data.get("tags", {})
+        fold = tags_table.get("fold_under", 3) if isinstance(tags_table, dict) else None
+        if not isinstance(fold, int) or isinstance(fold, bool) or not 0 <= fold <= 100_000:
+            raise ConfigError(f"{path}: [tags] fold_under must be a whole number of papers")
         theme = data.get("theme")
         if theme is not None and not isinstance(theme, str):
             raise ConfigError(f"{path}: theme must be a string")
@@ -109,6 +124,7 @@ def load_config(path: Path) -> Config:
         fetch_hf=hf,
         fetch_arxiv=tuple(c.strip() for c in arxiv),
         max_file_mb=max_mb,
+        fold_under=fold,
     )
 
 

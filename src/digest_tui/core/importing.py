@@ -4,6 +4,8 @@ per digest date), then the index follows; the bundled sample; removing digests."
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -13,13 +15,15 @@ from typing import TYPE_CHECKING
 from digest_tui.core.config import Config
 from digest_tui.core.errors import AmbiguousError, DigestError, IngestError, NotFoundError
 from digest_tui.core.indexing import IndexKeeper
-from digest_tui.core.models import Digest, ImportSummary
+from digest_tui.core.models import Digest, ImportSummary, Paper, Progress
 from digest_tui.core.store import SAMPLE_SOURCE, Store
 
 if TYPE_CHECKING:
     from digest_tui.core.sources.common import ParsedDigest
 
 SAMPLE_LABEL = "sample"  # how the sample digest is listed; it is known by SAMPLE_SOURCE
+TAGGER_VERSION = 2  # 2: topics need evidence, categories are kinds; bump when the rules change
+TAGS_VERSION = "tags_version"
 
 
 def sample_bytes() -> bytes:
@@ -66,8 +70,10 @@ class Importer:
     def _max_bytes(self) -> int:
         return self.config.max_file_mb * 2**20
 
-    def _topics(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        return tuple((tag, tuple(entries)) for tag, entries in self.config.topics.items())
+    def _topics(self) -> tuple[tuple[str, str], ...]:
+        from digest_tui.core.sources.reading import frozen_topics
+
+        return frozen_topics(self.config.topics)
 
     def import_sample(self, year: int | None = None) -> ImportSummary:
         """Import the bundled sample digest (its `Aug 1` falls in `year`, default this year)."""
@@ -153,3 +159,57 @@ class Importer:
             )
             raise AmbiguousError(f"{len(found)} digests match {key!r}: {listed}. Name one by id")
         return found[0]
+
+    # ----- automatic tags follow the lexicon ------------------------------------------------
+    def tags_version(self) -> str:
+        """Changes when the tagging rules, the bundled lexicon or the user's [topics] do."""
+        bundled = resources.files("digest_tui.core").joinpath("data/topics.toml").read_bytes()
+        mine = json.dumps(self.config.topics, sort_keys=True).encode()
+        digest = hashlib.sha1(b"%d\n%s\n%s" % (TAGGER_VERSION, bundled, mine))
+        return digest.hexdigest()[:16]
+
+    def tags_current(self) -> bool:
+        if self.store.meta(TAGS_VERSION) == self.tags_version():
+            return True
+        if self.store.papers.count() == 0:  # an empty library follows any lexicon
+            self.mark_tags_current()
+            return True
+        return False
+
+    def mark_tags_current(self) -> None:
+        with self.store.transaction() as con:
+            self.store.set_meta(con, TAGS_VERSION, self.tags_version())
+
+    def retag(self, progress: Progress | None = None) -> int:
+        """Give every paper the tags the current lexicon and category rules give it (MSC
+        and ACM classes become keywords); the user's own tags stay. A chunk a transaction,
+        so a killed retag only leaves the version unset: the next start retags again."""
+        from digest_tui.core.sources import reading
+        from digest_tui.core.sources.limits import split_categories
+
+        lexicon = reading.lexicon(self._topics())
+        total = self.store.papers.count()
+        chunk: list[Paper] = []
+
+        def flush() -> None:
+            with self.store.transaction() as con:
+                for paper in chunk:
+                    codes, classes = split_categories(paper.categories)
+                    keywords = tuple(dict.fromkeys([*paper.keywords, *classes]))
+                    topics = reading.topics_of(paper.with_changes(keywords=keywords), lexicon)
+                    self.store.papers.retag(con, paper.id, topics, codes, keywords)
+                self.store.bump_generation(con)  # the index holds tags: it must follow
+            chunk.clear()
+
+        for done, paper in enumerate(self.store.papers.iter_all(), start=1):
+            chunk.append(paper)
+            if len(chunk) == 500:
+                flush()
+                if progress:
+                    progress(done, total)
+        if chunk:
+            flush()
+        self.mark_tags_current()
+        if progress:
+            progress(total, total)
+        return total

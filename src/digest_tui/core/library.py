@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,11 +34,13 @@ from digest_tui.core.models import (
     SearchResult,
     Selection,
     TagCount,
+    TagKind,
 )
 from digest_tui.core.paths import Paths
 from digest_tui.core.saved import SavedSearches
 from digest_tui.core.search import clean_query
 from digest_tui.core.store import Store
+from digest_tui.core.taxonomy import label as category_label
 from digest_tui.core.textsafe import no_surrogates, safe
 
 if TYPE_CHECKING:
@@ -68,6 +71,7 @@ class Library:
             with self.store.transaction() as con:
                 self.store.set_meta(con, "seeded", "1")
             if self.store.papers.count() == 0:
+                self.importer.mark_tags_current()  # a new library: nothing to retag
                 self.import_sample()
 
     def close(self) -> None:
@@ -84,7 +88,9 @@ class Library:
     @property
     def preferences(self) -> Preferences:
         c = self.config
-        return Preferences(c.theme, c.sort, dict(c.keys), c.warning, str(self.paths.config_file))
+        return Preferences(
+            c.theme, c.sort, dict(c.keys), c.warning, str(self.paths.config_file), c.fold_under
+        )
 
     def save_theme(self, theme: str) -> None:
         save_theme(self.paths.config_file, theme)
@@ -102,6 +108,18 @@ class Library:
 
     def reindex(self, progress: Progress | None = None, procs: int = 1) -> int:
         return self.indexing.rebuild(progress, procs)
+
+    def tags_current(self) -> bool:
+        """Automatic tags follow the current lexicon and category rules."""
+        return self.importer.tags_current()
+
+    def ensure_tags(self, progress: Progress | None = None) -> bool:
+        """Retag every paper if the lexicon, the user's [topics] or the rules changed since
+        the tags were given (once after an upgrade); True if it retagged."""
+        if self.importer.tags_current():
+            return False
+        self.importer.retag(progress)
+        return True
 
     def batch(self, progress: Progress | None = None) -> contextlib.AbstractContextManager[None]:
         return self.indexing.batch(progress)
@@ -205,7 +223,15 @@ class Library:
         return [found[i] for i in ids if i in found]
 
     def tag_counts(self, ids: Sequence[str] | None = None) -> list[TagCount]:
-        return self.store.listing.tag_counts(ids)
+        """Tags with their kinds and counts, over these papers or the whole library; an
+        arXiv category is labelled with its name ("cs.CV Computer Vision and ...")."""
+        return [
+            replace(t, label=category_label(t.name)) if t.kind is TagKind.CATEGORY else t
+            for t in self.store.listing.tag_counts(ids)
+        ]
+
+    def category_label(self, code: str) -> str:
+        return category_label(code)
 
     def match_spans(self, text: str, highlight: Highlight) -> list[tuple[int, int]]:
         from digest_tui.core.search.analysis import match_spans

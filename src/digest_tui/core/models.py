@@ -4,9 +4,6 @@ belong to the data itself: what a paper's id and a link may be, and a paper's re
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
-import unicodedata
 import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -14,27 +11,6 @@ from enum import StrEnum
 from typing import Any
 
 Progress = Callable[[int, int], None]  # (done, total): long work reports through this
-
-_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
-_VALID_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7}|t-[0-9a-f]{12})", re.ASCII)
-
-
-def normalise_title(title: str) -> str:
-    """The key two sightings of one paper share: NFKC, case-folded, words only."""
-    folded = unicodedata.normalize("NFKC", title).casefold()
-    return _NON_WORD.sub(" ", folded).strip()
-
-
-def title_id(title: str) -> str:
-    """A stable id for a paper that has no arXiv id: a hash of its normalised title."""
-    digest = hashlib.sha1(normalise_title(title).encode("utf-8")).hexdigest()
-    return f"t-{digest[:12]}"
-
-
-def is_valid_id(paper_id: str) -> bool:
-    """An arXiv id (`2401.01234`, `hep-th/9901001`) or a title id (`t-` + 12 hex digits):
-    the only ids the library stores, so an id is always safe to print."""
-    return _VALID_ID.fullmatch(paper_id) is not None
 
 
 def is_http_url(url: str) -> bool:
@@ -104,8 +80,9 @@ class Paper:
     doi: str = ""
     journal_ref: str = ""
     github_stars: int | None = None
-    tags: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # topic tags from the lexicon
     user_tags: tuple[str, ...] = ()
+    comment: str = ""  # the author's comment (arXiv): pages, venue; searchable
 
     @property
     def digest_date(self) -> dt.date | None:
@@ -146,11 +123,31 @@ class Digest:
     paper_count: int
 
 
+class TagKind(StrEnum):
+    """Where a tag comes from: the source's own category, the topic lexicon, the user."""
+
+    CATEGORY = "category"
+    TOPIC = "topic"
+    USER = "user"
+
+
 @dataclass(frozen=True, slots=True)
 class TagCount:
+    """A tag with the number of papers (in the library, or in the current view) that
+    carry it; `label` is how it is shown (an arXiv category with its name)."""
+
     name: str
     count: int
-    user: bool = False
+    kind: TagKind = TagKind.TOPIC
+    label: str = ""  # empty: the name
+
+    @property
+    def shown(self) -> str:
+        return self.label or self.name
+
+    @property
+    def user(self) -> bool:
+        return self.kind is TagKind.USER
 
 
 class Sort(StrEnum):
@@ -312,6 +309,7 @@ class Preferences:
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> "key,key"
     warning: str | None = None  # what was wrong with config.toml (defaults were used)
     config_file: str = ""
+    fold_under: int = 3  # tags on fewer papers fold under "more…" in the tag pane
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,6 +366,7 @@ def paper_record(paper: Paper) -> dict[str, Any]:
         "doi": paper.doi,
         "journal_ref": paper.journal_ref,
         "github_stars": paper.github_stars,
+        "comment": paper.comment,
         "source": paper.source,
     }
 

@@ -58,7 +58,14 @@ class SearchRunner:
                 self._later(seq, screen.show_result, result, total, rows)
             if seq != self.seq:
                 return
-            counts = library.tag_counts(result.ids if selection.query.strip() else None)
+            narrowed = (
+                selection.query.strip()
+                or selection.tags
+                or selection.bookmarked
+                or selection.unread
+                or selection.digest_date
+            )  # the counts answer "how many of what I see carry this tag"
+            counts = library.tag_counts(result.ids if narrowed else None)
             totals = (total, library.bookmark_count(), library.unread_count())
         except InvalidQueryError as exc:
             self._later(seq, screen.show_query_error, str(exc))
@@ -83,6 +90,13 @@ class SearchRunner:
         screen, library = self.screen, self.library
         dates = library.digest_dates()
         self.app.call_from_thread(screen.prepared, dates)
+        if not library.tags_current():  # once after an upgrade or a change of [topics]
+            self.app.call_from_thread(screen.progress, 0, library.paper_count(), "Retagging")
+            try:
+                library.ensure_tags(lambda d, t: self.app.call_from_thread(screen.progress, d, t))
+            finally:
+                self.app.call_from_thread(screen.progress, -1, 0)
+            self.app.call_from_thread(screen.prepared, dates)
         if library.index_is_current():
             return
         self.app.call_from_thread(screen.progress, 0, library.paper_count())

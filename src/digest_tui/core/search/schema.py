@@ -21,11 +21,18 @@ STEMMED_FIELDS = frozenset({"title", "abstract", "keywords", "note"})
 FIELD_ALIASES = {
     "authors": ["author", "by"],
     "tags": ["tag"],
-    "keywords": ["keyword", "kw"],
+    "keywords": ["keyword", "kw", "comment"],
     "note": ["notes"],
+    "category": ["categories", "cat"],
 }
 KNOWN_FIELDS = frozenset(
-    [*TEXT_FIELDS, "id", "words", *(a for alias in FIELD_ALIASES.values() for a in alias)]
+    [
+        *TEXT_FIELDS,
+        "id",
+        "words",
+        "category",
+        *(a for alias in FIELD_ALIASES.values() for a in alias),
+    ]
 )
 
 
@@ -38,6 +45,7 @@ def schema() -> fields.Schema:
         abstract=fields.TEXT(analyzer=stemmed),
         authors=fields.TEXT(analyzer=plain),
         tags=fields.KEYWORD(commas=True, lowercase=True, scorable=True),
+        category=fields.KEYWORD(commas=True, lowercase=True),
         keywords=fields.TEXT(analyzer=stemmed),
         note=fields.TEXT(analyzer=stemmed),
         words=fields.TEXT(analyzer=plain, phrase=False),
@@ -67,7 +75,8 @@ def document(paper: Paper, note: str = "") -> dict[str, Any]:
         "abstract": text(f"{paper.abstract}\n{paper.ai_summary}"),
         "authors": text(" ; ".join(paper.authors)),
         "tags": text(",".join(t.replace(",", " ") for t in tags)),
-        "keywords": text(" ; ".join(paper.keywords)),
+        "category": text(",".join(c.replace(",", " ") for c in paper.categories)),
+        "keywords": text(" ; ".join([*paper.keywords, paper.comment])),
         "note": text(note),
         "words": text(f"{paper.title}\n{paper.abstract}\n{' '.join(paper.keywords)}"),
         "date": _day(paper.date),

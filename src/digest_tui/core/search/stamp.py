@@ -9,7 +9,7 @@ from typing import Any
 
 from digest_tui.core.files import write_atomic
 
-SCHEMA_VERSION = 2  # 2: segments without compound files (a rebuild saves ~230 MB of RAM)
+SCHEMA_VERSION = 3  # 2: segments without compound files (~230 MB less RAM); 3: category field
 STAMP = "digest-tui-stamp.json"
 
 

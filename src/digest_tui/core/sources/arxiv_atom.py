@@ -79,6 +79,7 @@ def _entry(entry: Element, number: int, ctx: ParseContext) -> tuple[Paper, int]:
         categories=tuple(dict.fromkeys(c for c in categories if c)),
         doi=doi,
         journal_ref=journal,
+        comment=text_of(entry.find(f"{ARXIV}comment")),
     )
     return paper, dropped
 

@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass, field
 
 from digest_tui.core.errors import IngestError
-from digest_tui.core.models import Paper, title_id
+from digest_tui.core.identity import title_id
+from digest_tui.core.models import Paper
 
 _SPACE = re.compile(r"\s+")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")

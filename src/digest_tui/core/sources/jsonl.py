@@ -101,6 +101,7 @@ def _paper(record: Any, line: int, ctx: ParseContext) -> tuple[Paper, int]:
             as_str(record.get("journal_ref")) or as_str(record.get("journal-ref"))
         ),
         github_stars=as_int(record.get("github_stars")),
+        comment=collapse(as_str(record.get("comment"))),
     )
     return paper, dropped
 

@@ -3,11 +3,14 @@ stop the store or the index, and every change is counted for the import summary.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
-from digest_tui.core.models import Link, Paper, is_http_url, is_valid_id, title_id
+from digest_tui.core.identity import is_valid_id, title_id
+from digest_tui.core.models import Link, Paper, is_http_url
 from digest_tui.core.sources.common import ParsedDigest
+from digest_tui.core.taxonomy import is_category
 from digest_tui.core.textsafe import no_surrogates
 
 MAX_COUNT = 2**31 - 1  # upvotes, comments, stars: the index stores them in 32 bits
@@ -46,8 +49,24 @@ def _count(value: int | None, name: str, problems: Counter[str]) -> int | None:
     return None
 
 
+def split_categories(values: Iterable[str]) -> tuple[list[str], list[str]]:
+    """(category codes, everything else): sources put MSC and ACM classes (`68T45
+    (Machine vision)`, `I.2.10; I.4.8`) and free text beside arXiv's codes; those are
+    keywords, searchable but never tags. `cs.CV, cs.MM` is two codes."""
+    codes: list[str] = []
+    other: list[str] = []
+    for value in values:
+        parts = [p for p in re.split(r"[,;\s]+", value.strip()) if p]
+        if parts and all(is_category(p) for p in parts):
+            codes.extend(parts)
+        elif value.strip():
+            other.append(" ".join(value.split()))
+    return list(dict.fromkeys(codes)), other
+
+
 def sanitize_paper(paper: Paper, problems: Counter[str]) -> Paper:
     """The paper held to the library's limits; each change counted in `problems`."""
+    categories, classes = split_categories(paper.categories)
     title = scrub(paper.title, MAX_TITLE)
     if len(paper.title) > MAX_TITLE:
         problems["titles cut"] += 1
@@ -72,8 +91,9 @@ def sanitize_paper(paper: Paper, problems: Counter[str]) -> Paper:
         title=title,
         abstract=scrub(paper.abstract),
         authors=_capped(paper.authors, "authors", problems),
-        categories=_capped(paper.categories, "categories", problems, 100),
-        keywords=_capped(paper.keywords, "keywords", problems),
+        categories=_capped(categories, "categories", problems, 100),
+        keywords=_capped(dict.fromkeys([*paper.keywords, *classes]), "keywords", problems),
+        comment=scrub(paper.comment, 4 * MAX_FIELD),
         links=tuple(Link(scrub(link.label, 100), scrub(link.url, 2_000)) for link in links),
         digest_dates=dates,
         upvotes=_count(paper.upvotes, "upvotes", problems),

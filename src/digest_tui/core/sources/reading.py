@@ -8,6 +8,7 @@ caller touches the library, so every file is still one transaction.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import multiprocessing
 import os
 import stat
@@ -17,33 +18,38 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from digest_tui.core.errors import IngestError
+from digest_tui.core.models import Paper
 from digest_tui.core.processes import worker_init
 from digest_tui.core.sources import ParseContext, ParsedDigest, parse_bytes
 from digest_tui.core.sources.common import date_in_name
 from digest_tui.core.sources.tagging import Lexicon, build_lexicon
 
-Topics = tuple[tuple[str, tuple[str, ...]], ...]
+Topics = tuple[tuple[str, str], ...]  # (tag, its spec as JSON): hashable, for the cache
 Prepared = tuple[ParsedDigest | None, str]  # the parsed, tagged digest, or None and why
 
 
-def frozen_topics(topics: Mapping[str, Sequence[str]]) -> Topics:
-    return tuple((tag, tuple(entries)) for tag, entries in topics.items())
+def frozen_topics(topics: Mapping[str, Mapping[str, Any]]) -> Topics:
+    """The user's [topics], hashable: the key of the lexicon cache."""
+    return tuple((tag, json.dumps(spec, sort_keys=True)) for tag, spec in topics.items())
 
 
 @lru_cache(maxsize=4)
 def lexicon(topics: Topics) -> Lexicon:
     """The bundled lexicon plus these topics, built once per process when first needed."""
-    return build_lexicon(dict(topics))
+    return build_lexicon({tag: json.loads(spec) for tag, spec in topics})
+
+
+def topics_of(paper: Paper, lexicon: Lexicon) -> tuple[str, ...]:
+    """The paper's topic tags: from its title, abstract and keywords."""
+    return lexicon.tags_for(paper.title, paper.abstract, " ; ".join(paper.keywords))
 
 
 def tag_digest(parsed: ParsedDigest, lexicon: Lexicon) -> ParsedDigest:
-    papers = []
-    for paper in parsed.papers:
-        found = lexicon.tags_for(paper.title, paper.abstract, " ; ".join(paper.keywords))
-        papers.append(paper.with_changes(tags=tuple(dict.fromkeys([*found, *paper.categories]))))
-    return replace(parsed, papers=tuple(papers))
+    papers = tuple(p.with_changes(tags=topics_of(p, lexicon)) for p in parsed.papers)
+    return replace(parsed, papers=papers)
 
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024

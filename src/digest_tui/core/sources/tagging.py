@@ -1,8 +1,19 @@
-"""Automatic topic tags from a lexicon (TOML: tag -> words and phrases).
+"""Topic tags from a lexicon: a tag is given only on evidence.
 
-Lower-case entries match on stemmed words (so "segmentation" matches "segmenting");
-entries in capitals are acronyms and match that spelling only, with an optional plural
-"s" or trailing digits ("LLMs", "SAM2").
+A topic has entries (words and phrases) and may have `unless` phrases (the context in which
+an entry does not count: "speech segmentation" is not image segmentation). Entries match
+whole words, with plurals folded ("robots" is "robot"); `segment*` matches a family
+(segment, segments, segmentation, segmenting); entries in capitals are acronyms and match
+that spelling only, with an optional plural "s" or trailing digits ("LLMs", "SAM2").
+
+Evidence: a topic applies when an entry occurs in the title, or entries occur at least
+twice (`mentions`) in the abstract and keywords; `title_only` topics (a dataset, a survey)
+need the title. One passing mention ("unlike robotics, ...") is not enough, which is what
+made tags noise at 35,000 papers.
+
+The lexicon is TOML: `tag = ["entry", ...]`, or a table `[topics.tag]` with `match`,
+`unless`, `title_only` and `mentions`; the bundled one is extended by the `[topics]` table
+of config.toml.
 """
 
 from __future__ import annotations
@@ -12,12 +23,26 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from digest_tui.core.errors import ConfigError
-from digest_tui.core.search.analysis import stem  # interim: #14 drops stemming from tags
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+|[^\sA-Za-z0-9]", re.UNICODE)
-_ALNUM = re.compile(r"[A-Za-z0-9]+")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+BODY_MENTIONS = 2  # mentions in the abstract and keywords that make a topic without the title
+
+# tag -> {"match": [...], "unless": [...], "title_only": bool, "mentions": int}
+Topics = dict[str, dict[str, Any]]
+
+
+def fold(word: str) -> str:
+    """A lower-case word without its plural ending; applied to text and entries alike."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 def _is_acronym(entry: str) -> bool:
@@ -25,36 +50,75 @@ def _is_acronym(entry: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
 
 
-def _stems(text: str) -> tuple[str, ...]:
-    return tuple(stem(w.lower()) for w in _ALNUM.findall(text))
+Phrase = tuple[str, ...]  # folded words; the last may end with "*" (a prefix)
+
+
+def _phrase(entry: str) -> Phrase:
+    words = [w.lower() for w in _WORD.findall(entry)]
+    if not words:
+        return ()
+    prefix = entry.rstrip().endswith("*") and len(words[-1]) >= 3  # a family needs 3 letters
+    folded = [fold(w) for w in words[:-1]] + [words[-1] if prefix else fold(words[-1])]
+    if prefix:
+        folded[-1] += "*"
+    return tuple(folded)
+
+
+def _words(text: str) -> list[tuple[str, int, int]]:
+    return [(fold(m.group(0).lower()), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _matches(phrase: Phrase, words: list[tuple[str, int, int]], i: int) -> bool:
+    if i + len(phrase) > len(words):
+        return False
+    for want, (word, _, _) in zip(phrase, words[i : i + len(phrase)], strict=False):
+        if want.endswith("*"):
+            if not word.startswith(want[:-1]):
+                return False
+        elif word != want:
+            return False
+    return True
+
+
+_Candidate = tuple[int, Phrase, bool]  # (topic number, phrase, is an unless-phrase)
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Compiled lexicon: phrases indexed by their first stem, and one pattern for every
-    acronym, so tagging a paper is one pass over its words and one regex scan."""
+    """The compiled lexicon: phrases indexed by their first word (or, for a prefix, its
+    first three letters) and one pattern for every acronym, so tagging a paper is one pass
+    over its words and one regex scan per text."""
 
-    order: tuple[str, ...]
-    by_first: Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]]
-    acronym_tags: Mapping[str, tuple[str, ...]]
+    names: tuple[str, ...]
+    needed: tuple[int, ...]  # mentions in the abstract that make the topic; 0: title only
+    by_word: Mapping[str, tuple[_Candidate, ...]]
+    by_prefix: Mapping[str, tuple[_Candidate, ...]]
+    acronym_topics: Mapping[str, tuple[int, ...]]
     acronyms: re.Pattern[str] | None
 
     @classmethod
-    def from_mapping(cls, topics: Mapping[str, Iterable[str]]) -> Lexicon:
-        order: list[str] = []
-        by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-        acronym_tags: dict[str, list[str]] = {}
-        for tag, entries in topics.items():
+    def from_topics(cls, topics: Topics) -> Lexicon:
+        names: list[str] = []
+        needed: list[int] = []
+        by_word: dict[str, list[_Candidate]] = {}
+        by_prefix: dict[str, list[_Candidate]] = {}
+        acronym_topics: dict[str, list[int]] = {}
+        for tag, spec in topics.items():
             name = str(tag).strip().lower()
-            if not name or name in order:
+            if not name or name in names:
                 continue
-            order.append(name)
-            for entry in entries:
+            number = len(names)
+            names.append(name)
+            needed.append(0 if spec.get("title_only") else int(spec.get("mentions", BODY_MENTIONS)))
+            for entry in spec.get("match", []):
                 if _is_acronym(entry):
-                    acronym_tags.setdefault(entry, []).append(name)
-                elif phrase := _stems(entry):
-                    by_first.setdefault(phrase[0], []).append((name, phrase))
-        caps = sorted(acronym_tags, key=len, reverse=True)  # longest first: "SAM2" before "SAM"
+                    acronym_topics.setdefault(entry.strip(), []).append(number)
+                elif phrase := _phrase(entry):
+                    cls._index(by_word, by_prefix, (number, phrase, False))
+            for entry in spec.get("unless", []):
+                if phrase := _phrase(entry):
+                    cls._index(by_word, by_prefix, (number, phrase, True))
+        caps = sorted(acronym_topics, key=len, reverse=True)  # "SAM2" before "SAM"
         pattern = (
             re.compile(
                 r"(?<![A-Za-z0-9])(?P<a>"
@@ -65,52 +129,119 @@ class Lexicon:
             else None
         )
         return cls(
-            tuple(order),
-            {k: tuple(v) for k, v in by_first.items()},
-            {k: tuple(v) for k, v in acronym_tags.items()},
+            tuple(names),
+            tuple(needed),
+            {k: tuple(v) for k, v in by_word.items()},
+            {k: tuple(v) for k, v in by_prefix.items()},
+            {k: tuple(v) for k, v in acronym_topics.items()},
             pattern,
         )
 
-    def tags_for(self, *texts: str) -> tuple[str, ...]:
-        """Tags whose entries occur in the texts, in lexicon order."""
-        joined = "\n".join(texts)
-        stems = _stems(joined)
-        found: set[str] = set()
-        for i, first in enumerate(stems):
-            for tag, phrase in self.by_first.get(first, ()):
-                if tag not in found and stems[i : i + len(phrase)] == phrase:
-                    found.add(tag)
+    @staticmethod
+    def _index(
+        by_word: dict[str, list[_Candidate]],
+        by_prefix: dict[str, list[_Candidate]],
+        candidate: _Candidate,
+    ) -> None:
+        first = candidate[1][0]
+        if first.endswith("*"):
+            by_prefix.setdefault(first[:3], []).append(candidate)
+        else:
+            by_word.setdefault(first, []).append(candidate)
+
+    @classmethod
+    def from_mapping(cls, topics: Mapping[str, Iterable[str]]) -> Lexicon:
+        """From the simple form: tag -> entries."""
+        return cls.from_topics({t: {"match": list(e)} for t, e in topics.items()})
+
+    def _counts(self, text: str) -> dict[int, int]:
+        """Mentions of each topic in one text, leaving out those inside an unless-phrase."""
+        words = _words(text)
+        spans: dict[int, list[tuple[int, int]]] = {}
+        blocked: dict[int, list[tuple[int, int]]] = {}
+        for i, (word, start, _) in enumerate(words):
+            candidates = self.by_word.get(word, ())
+            prefixed = self.by_prefix.get(word[:3])
+            if prefixed:
+                candidates = (*candidates, *prefixed)
+            for number, phrase, unless in candidates:
+                if _matches(phrase, words, i):
+                    span = (start, words[i + len(phrase) - 1][2])
+                    (blocked if unless else spans).setdefault(number, []).append(span)
         if self.acronyms is not None:
-            for match in self.acronyms.finditer(joined):
-                found.update(self.acronym_tags[match.group("a")])
-        return tuple(tag for tag in self.order if tag in found)
+            for match in self.acronyms.finditer(text):
+                for number in self.acronym_topics[match.group("a")]:
+                    spans.setdefault(number, []).append(match.span())
+        counts = {}
+        for number, found in spans.items():
+            stop = blocked.get(number, ())
+            counts[number] = sum(
+                1 for s, e in found if not any(bs <= s and e <= be for bs, be in stop)
+            )
+        return counts
+
+    def tags_for(self, title: str, abstract: str = "", keywords: str = "") -> tuple[str, ...]:
+        """The topics the paper is about, in lexicon order."""
+        in_title = self._counts(title)
+        in_body = self._counts(f"{abstract}\n{keywords}")
+        return tuple(
+            name
+            for number, name in enumerate(self.names)
+            if in_title.get(number, 0)
+            or (self.needed[number] and in_body.get(number, 0) >= self.needed[number])
+        )
 
 
-def load_topics(text: str, origin: str) -> dict[str, list[str]]:
+def _entries(value: Any, origin: str, tag: str, key: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(e, str) for e in value):
+        raise ConfigError(f"{origin}: topic {tag!r} {key} must be a list of strings")
+    return list(value)
+
+
+def load_topics(text: str, origin: str) -> Topics:
     """The [topics] table of a TOML text; ConfigError names the origin and the problem."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{origin}: invalid TOML: {exc}") from None
-    topics = data.get("topics", {})
-    if not isinstance(topics, dict):
+    table = data.get("topics", {})
+    if not isinstance(table, dict):
         raise ConfigError(f"{origin}: [topics] must be a table of tag = [words]")
-    result: dict[str, list[str]] = {}
-    for tag, entries in topics.items():
-        if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
-            raise ConfigError(f"{origin}: topic {tag!r} must be a list of strings")
-        result[tag] = entries
+    result: Topics = {}
+    for tag, value in table.items():
+        if isinstance(value, dict):
+            unknown = set(value) - {"match", "unless", "title_only", "mentions"}
+            if unknown:
+                raise ConfigError(
+                    f"{origin}: topic {tag!r} takes match, unless, title_only and mentions"
+                )
+            mentions = value.get("mentions", BODY_MENTIONS)
+            if not isinstance(mentions, int) or isinstance(mentions, bool) or mentions < 1:
+                raise ConfigError(f"{origin}: topic {tag!r} mentions must be a whole number")
+            result[tag] = {
+                "match": _entries(value.get("match", []), origin, tag, "match"),
+                "unless": _entries(value.get("unless", []), origin, tag, "unless"),
+                "title_only": bool(value.get("title_only", False)),
+                "mentions": mentions,
+            }
+        else:
+            result[tag] = {"match": _entries(value, origin, tag, "entries"), "unless": []}
     return result
 
 
-def bundled_topics() -> dict[str, list[str]]:
+def bundled_topics() -> Topics:
     text = resources.files("digest_tui.core").joinpath("data/topics.toml").read_text("utf-8")
     return load_topics(text, "topics.toml")
 
 
-def build_lexicon(extra: Mapping[str, Iterable[str]] | None = None) -> Lexicon:
-    """The bundled lexicon, extended (entry lists appended) by the user's topics."""
-    topics: dict[str, list[str]] = bundled_topics()
-    for tag, entries in (extra or {}).items():
-        topics.setdefault(tag.lower(), []).extend(entries)
-    return Lexicon.from_mapping(topics)
+def build_lexicon(extra: Topics | None = None) -> Lexicon:
+    """The bundled lexicon, extended (match and unless lists appended) by the user's."""
+    topics = bundled_topics()
+    for tag, spec in (extra or {}).items():
+        mine = topics.setdefault(tag.lower(), {"match": [], "unless": []})
+        mine["match"] = [*mine.get("match", []), *spec.get("match", [])]
+        mine["unless"] = [*mine.get("unless", []), *spec.get("unless", [])]
+        for key in ("title_only", "mentions"):
+            if key in spec:
+                mine[key] = spec[key]
+    return Lexicon.from_topics(topics)

@@ -54,7 +54,7 @@ class DigestTable:
                 "(SELECT 1 FROM digest_papers o WHERE o.paper_id=dp.paper_id AND o.digest_id!=?) "
                 "AND dp.paper_id NOT IN (SELECT paper_id FROM bookmarks) "
                 "AND dp.paper_id NOT IN (SELECT paper_id FROM notes) "
-                "AND dp.paper_id NOT IN (SELECT paper_id FROM paper_tags WHERE user=1)",
+                "AND dp.paper_id NOT IN (SELECT paper_id FROM paper_tags WHERE kind='user')",
                 (digest_id, digest_id),
             )
         ]

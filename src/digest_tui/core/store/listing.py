@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from digest_tui.core.models import Selection, Sort, TagCount
+from digest_tui.core.models import Selection, Sort, TagCount, TagKind
 from digest_tui.core.store.database import Database, translate_errors
 
 _ORDER = {
@@ -72,16 +72,14 @@ class Listing:
         """Tags with paper counts, over the given ids or the whole library."""
         con = self.db.connection()
         if ids is None:
-            rows = con.execute(
-                "SELECT tag, max(user), count(DISTINCT paper_id) FROM paper_tags GROUP BY tag"
-            )
+            rows = con.execute("SELECT tag, kind, count(*) FROM paper_tags GROUP BY kind, tag")
         else:
             rows = con.execute(
-                "SELECT tag, max(user), count(DISTINCT paper_id) FROM paper_tags "
-                "WHERE paper_id IN (SELECT value FROM json_each(?)) GROUP BY tag",
+                "SELECT tag, kind, count(*) FROM paper_tags "
+                "WHERE paper_id IN (SELECT value FROM json_each(?)) GROUP BY kind, tag",
                 (json.dumps(list(ids)),),
             )
-        counts = [TagCount(tag, n, bool(user)) for tag, user, n in rows]
+        counts = [TagCount(tag, n, TagKind(kind)) for tag, kind, n in rows]
         return sorted(counts, key=lambda t: (-t.count, t.name))
 
     def unread_count(self) -> int:

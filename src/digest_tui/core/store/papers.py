@@ -8,12 +8,13 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from digest_tui.core.models import Link, Paper, PaperRow, merge_links, normalise_title
+from digest_tui.core.identity import normalise_title
+from digest_tui.core.models import Link, Paper, PaperRow, TagKind, merge_links
 from digest_tui.core.store.database import Database, now, translate_errors
 
 _PAPER_COLUMNS = (
     "id, title, abstract, authors, published, updated, source, upvotes, comments, links, "
-    "keywords, categories, ai_summary, organization, doi, journal_ref, github_stars"
+    "keywords, categories, ai_summary, organization, doi, journal_ref, github_stars, comment"
 )
 
 
@@ -62,11 +63,11 @@ class PaperTable:
                 chunk,
             ):
                 dates.setdefault(pid, []).append(dt.date.fromisoformat(day))
-            tags: dict[tuple[str, int], list[str]] = {}
-            for pid, tag, user in con.execute(
-                f"SELECT paper_id, tag, user FROM paper_tags WHERE paper_id IN ({marks})", chunk
+            tags: dict[tuple[str, str], list[str]] = {}
+            for pid, tag, kind in con.execute(
+                f"SELECT paper_id, tag, kind FROM paper_tags WHERE paper_id IN ({marks})", chunk
             ):
-                tags.setdefault((pid, user), []).append(tag)
+                tags.setdefault((pid, kind), []).append(tag)
             for row in con.execute(
                 f"SELECT {_PAPER_COLUMNS} FROM papers WHERE id IN ({marks})", chunk
             ):
@@ -89,9 +90,10 @@ class PaperTable:
                     doi=row[14],
                     journal_ref=row[15],
                     github_stars=row[16],
+                    comment=row[17],
                     digest_dates=tuple(sorted(set(dates.get(pid, [])))),
-                    tags=tuple(sorted(tags.get((pid, 0), []))),
-                    user_tags=tuple(sorted(tags.get((pid, 1), []))),
+                    tags=tuple(sorted(tags.get((pid, TagKind.TOPIC), []))),
+                    user_tags=tuple(sorted(tags.get((pid, TagKind.USER), []))),
                 )
         return found
 
@@ -182,7 +184,8 @@ class PaperTable:
         con.execute(
             "UPDATE papers SET title=?, title_key=?, abstract=?, authors=?, published=?, "
             "updated=?, source=?, upvotes=?, comments=?, links=?, keywords=?, categories=?, "
-            "ai_summary=?, organization=?, doi=?, journal_ref=?, github_stars=? WHERE id=?",
+            "ai_summary=?, organization=?, doi=?, journal_ref=?, github_stars=?, comment=? "
+            "WHERE id=?",
             (
                 p.title,
                 key,
@@ -201,15 +204,50 @@ class PaperTable:
                 p.doi,
                 p.journal_ref,
                 p.github_stars,
+                p.comment,
                 p.id,
             ),
         )
-        con.execute("DELETE FROM paper_tags WHERE paper_id=? AND user=0", (p.id,))
-        con.executemany(
-            "INSERT OR IGNORE INTO paper_tags(paper_id, tag, user) VALUES(?, ?, 0)",
-            [(p.id, t) for t in p.tags],
-        )
+        self.set_auto_tags(con, p.id, p.tags, p.categories)
         self.refresh_sort_date(con, p.id)
+
+    def set_auto_tags(
+        self,
+        con: sqlite3.Connection,
+        paper_id: str,
+        topics: Sequence[str],
+        categories: Sequence[str],
+    ) -> None:
+        """Replace the tags the library gives a paper (topics, categories); the user's
+        own tags are left alone."""
+        con.execute(
+            "DELETE FROM paper_tags WHERE paper_id=? AND kind IN (?, ?)",
+            (paper_id, TagKind.TOPIC, TagKind.CATEGORY),
+        )
+        con.executemany(
+            "INSERT OR IGNORE INTO paper_tags(paper_id, tag, kind) VALUES(?, ?, ?)",
+            [(paper_id, t, TagKind.TOPIC) for t in topics]
+            + [(paper_id, c, TagKind.CATEGORY) for c in categories],
+        )
+
+    def retag(
+        self,
+        con: sqlite3.Connection,
+        paper_id: str,
+        topics: Sequence[str],
+        categories: Sequence[str],
+        keywords: Sequence[str],
+    ) -> None:
+        """New automatic tags for a paper (the lexicon or the category rules changed)."""
+        con.execute(
+            "UPDATE papers SET categories=?, keywords=? WHERE id=?",
+            (
+                json.dumps(list(categories), ensure_ascii=False),
+                json.dumps(list(keywords), ensure_ascii=False),
+                paper_id,
+            ),
+        )
+        self.set_auto_tags(con, paper_id, topics, categories)
 
     def refresh_sort_date(self, con: sqlite3.Connection, paper_id: str) -> None:
         con.execute(
@@ -261,6 +299,7 @@ def merge_papers(old: Paper, new: Paper) -> Paper:
         doi=new.doi or old.doi,
         journal_ref=new.journal_ref or old.journal_ref,
         github_stars=new.github_stars if new.github_stars is not None else old.github_stars,
+        comment=new.comment or old.comment,
         tags=tuple(sorted(set(old.tags) | set(new.tags))),
         digest_dates=old.digest_dates,
         user_tags=old.user_tags,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SAMPLE_SOURCE = "bundled-sample"  # the sample digest's source: no parser has this name
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -77,5 +77,23 @@ MIGRATIONS: dict[int, str] = {
     2: f"""
     UPDATE digests SET source='{SAMPLE_SOURCE}' WHERE source='hf-page-text' AND
         label='sample' AND date LIKE '%-08-01'
+    """,
+    # 3: tags have kinds (the source's category, a topic of the lexicon, the user's own);
+    # papers keep the author's comment. Automatic tags are recomputed afterwards (the
+    # library sees tags_version change), so the old ones are dropped here.
+    3: """
+    ALTER TABLE papers ADD COLUMN comment TEXT NOT NULL DEFAULT '';
+    CREATE TABLE paper_tags_new(
+        paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        tag TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        PRIMARY KEY(paper_id, kind, tag)
+    ) WITHOUT ROWID;
+    INSERT INTO paper_tags_new(paper_id, tag, kind)
+        SELECT paper_id, tag, 'user' FROM paper_tags WHERE user=1;
+    DROP TABLE paper_tags;
+    ALTER TABLE paper_tags_new RENAME TO paper_tags;
+    CREATE INDEX paper_tags_tag ON paper_tags(tag, paper_id);
+    DELETE FROM meta WHERE key='tags_version'
     """,
 }

@@ -32,9 +32,9 @@ class UserData:
         return [(r[0], r[1]) for r in self.db.connection().execute(sql)]
 
     def set_user_tags(self, con: sqlite3.Connection, paper_id: str, tags: Sequence[str]) -> None:
-        con.execute("DELETE FROM paper_tags WHERE paper_id=? AND user=1", (paper_id,))
+        con.execute("DELETE FROM paper_tags WHERE paper_id=? AND kind='user'", (paper_id,))
         con.executemany(
-            "INSERT OR IGNORE INTO paper_tags(paper_id, tag, user) VALUES(?, ?, 1)",
+            "INSERT OR IGNORE INTO paper_tags(paper_id, tag, kind) VALUES(?, ?, 'user')",
             [(paper_id, t) for t in tags],
         )
 

@@ -76,6 +76,7 @@ class MainScreen(Screen[None]):
         self.actions = PaperActions(self)
         self._digest_dates: list[dt.date] = []
         self._shown: Selection | None = None
+        self._working = "Working"  # what the progress bar shows
 
     def compose(self) -> ComposeResult:
         with Vertical(id="top"):
@@ -86,7 +87,7 @@ class MainScreen(Screen[None]):
             yield StatusLine(id="status")
         yield ProgressBar(id="progress", show_eta=True)
         with Horizontal(id="panes"):
-            yield TagPane(id="tags")
+            yield TagPane(id="tags", fold_under=self.library.preferences.fold_under)
             yield PaperList(id="papers")
             yield PaperDetail(id="detail")
         yield Footer()
@@ -125,13 +126,16 @@ class MainScreen(Screen[None]):
         self.run_search()
         self.refresh_saved()
 
-    def progress(self, done: int, total: int) -> None:
+    def progress(self, done: int, total: int, what: str | None = None) -> None:
         bar = self.query_one("#progress", ProgressBar)
         bar.display = done >= 0
+        if what:
+            self._working = what
         if done >= 0:
             bar.update(total=total or None, progress=done)
-            self.query_one(StatusLine).say(Text(f"Working: {done:,} of {total:,}"))
+            self.query_one(StatusLine).say(Text(f"{self._working}: {done:,} of {total:,}"))
         else:
+            self._working = "Working"
             self._status()
 
     def run_search(self) -> None:
@@ -186,17 +190,22 @@ class MainScreen(Screen[None]):
             paper = self.library.paper(paper_id)
             bookmarked = self.library.is_bookmarked(paper_id)
             note = self.library.note(paper_id)
+            categories = [self.library.category_label(c) for c in paper.categories]
         except DigestError:
             return
-        self.app.call_from_thread(self._show_detail, paper, bookmarked, note)
+        self.app.call_from_thread(self._show_detail, paper, bookmarked, note, categories)
 
-    def _show_detail(self, paper: Paper, bookmarked: bool, note: str) -> None:
+    def _show_detail(
+        self, paper: Paper, bookmarked: bool, note: str, categories: list[str]
+    ) -> None:
         if self.query_one(PaperList).current_id != paper.id:
             return
         self.current, self.current_note = paper, note
         highlight = self.result.highlight if self.result else None
         spans = (lambda t: self.library.match_spans(t, highlight)) if highlight else (lambda t: [])
-        renderable = paper_renderable(paper, bookmarked=bookmarked, note=note, spans=spans)
+        renderable = paper_renderable(
+            paper, bookmarked=bookmarked, note=note, spans=spans, categories=categories
+        )
         self.query_one(PaperDetail).show(renderable, paper)
         self.set_timer(self.READ_AFTER, lambda: self._mark_read(paper.id))
 
@@ -270,6 +279,9 @@ class MainScreen(Screen[None]):
         self.query_one("#search", Input).focus()
 
     def action_back(self) -> None:
+        tags = self.query_one(TagPane)
+        if tags.has_focus and tags.clear_filter():
+            return
         search = self.query_one("#search", Input)
         if search.has_focus:
             if search.value:

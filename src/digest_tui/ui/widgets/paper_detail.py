@@ -7,7 +7,7 @@ browser can start), pick one from a list.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
@@ -35,7 +35,13 @@ def _field(label: str, value: str | Text) -> Text:
 
 
 def paper_renderable(
-    paper: Paper, *, bookmarked: bool, note: str, spans: Spans, match: Style = MATCH
+    paper: Paper,
+    *,
+    bookmarked: bool,
+    note: str,
+    spans: Spans,
+    match: Style = MATCH,
+    categories: Sequence[str] = (),
 ) -> RenderableType:
     """Everything about one paper, built from Text objects only (no markup)."""
     title = highlighted(safe(paper.title), spans(safe(paper.title)), match, "bold")
@@ -66,6 +72,8 @@ def paper_renderable(
         tag_line.append(f" ✎ {safe(tag)} ", "reverse italic")
         tag_line.append(" ")
     parts.append(_field("Tags", tag_line if tag_line.plain else plain("none")))
+    if categories:  # the source's categories, with their names ("cs.CV Computer Vision...")
+        parts.append(_field("Category", "; ".join(categories)))
     parts.append(_field("Status", "★ bookmarked" if bookmarked else "not bookmarked"))
     parts.append(Text(""))
     parts.append(Text("Links", "bold"))

@@ -1,20 +1,28 @@
-"""The tag pane: All, Bookmarked, Unread, saved searches, then tags with counts.
+"""The tag pane: the views (All, Bookmarked, Unread), saved searches, then tags by kind
+(your own, topics, the source's categories), each with how many papers of the current
+view carry it.
 
 Choosing an entry posts a typed message (`ViewChosen`, `TagChosen`, `SavedSearchChosen`);
 renaming or deleting a saved search asks the user here and posts what they decided.
+Tags on fewer than `fold_under` papers fold under "more…"; typing filters the tags by
+name; counts are right-aligned and never wrap (long names are cut with "…").
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from digest_tui.core.models import SavedSearch, Selection, TagCount
+from digest_tui.core.models import SavedSearch, Selection, TagCount, TagKind
 from digest_tui.core.textsafe import safe
 from digest_tui.ui.literal import say
 from digest_tui.ui.messages import (
@@ -29,28 +37,76 @@ from digest_tui.ui.screens.modals import Confirm, Prompt
 
 TAG_PREFIX = "tag:"  # option ids; what an entry is lives in `TagPane._entries`
 SAVED_PREFIX = "saved:"
-Entry = View | tuple[str, str]  # a view, or ("tag" | "saved", name)
+MORE_PREFIX = "more:"
+Entry = View | tuple[str, str]  # a view, or ("tag" | "saved" | "more", name)
+SECTIONS = (
+    (TagKind.USER, "Your tags"),
+    (TagKind.TOPIC, "Topics"),
+    (TagKind.CATEGORY, "Categories"),
+)
+# Keys that keep their meaning in the pane unless a filter is being typed: its own
+# bindings, and quit, help and search. Every other printable key starts the filter.
+KEEP_MEANING = frozenset("jkgGRd+q?/")
+
+
+class TagLabel:
+    """One entry: the name cut with "…" to leave room for the count, which is right-aligned;
+    always one line, at the width the pane has when it is drawn (a resize re-lays it out).
+    `str()` is the plain line, as it would read at 24 columns."""
+
+    def __init__(self, name: Text, count: str) -> None:
+        self.name = name
+        self.count = Text(count, style="dim")
+
+    def append(self, text: str, style: str = "") -> None:
+        """Something after the count ("+3": new papers of a saved search)."""
+        self.count.append(text, style=style)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        count = self.count.cell_len
+        name = self.name.copy()
+        name.truncate(max(1, width - count - 1), overflow="ellipsis")
+        line = Text.assemble(name, " " * max(1, width - name.cell_len - count), self.count)
+        line.no_wrap = True  # one line: Textual counts the newline after it as its height
+        yield line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(self.count.cell_len + 4, options.max_width)
+
+    def __str__(self) -> str:
+        console = Console(width=24, file=io.StringIO(), color_system=None)
+        with console.capture() as captured:
+            console.print(self, end="")
+        return captured.get().rstrip("\n")
 
 
 class TagPane(OptionList):
     """Enter replaces the filter with the chosen entry; `+` ANDs a tag; saved searches
-    can be renamed (R) and deleted (d)."""
+    can be renamed (R) and deleted (d); typing filters the tags (Esc clears)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="cursor_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="cursor_up"),
-        Binding("plus,a", "add_tag", "AND tag", id="add_tag"),
+        Binding("enter", "select", "Filter by it", id="choose_tag"),
+        Binding("plus", "add_tag", "AND tag", id="add_tag"),
+        Binding("j", "cursor_down", "Down", show=False, id="tags_down"),
+        Binding("k", "cursor_up", "Up", show=False, id="tags_up"),
+        Binding("g", "first", "First", show=False, id="tags_first"),
+        Binding("G", "last", "Last", show=False, id="tags_last"),
         Binding("R", "edit_saved('rename')", "Rename saved search", id="rename_saved"),
         Binding("d,delete", "edit_saved('delete')", "Delete saved search", id="delete_saved"),
+        Binding("backspace", "filter_back", "Filter: delete a letter", show=False),
     ]
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, fold_under: int = 3) -> None:
         super().__init__(id=id)
+        self.fold_under = fold_under
         self.selection = Selection()
         self.active_saved: str | None = None
         self.counts: tuple[TagCount, ...] = ()
         self.saved: tuple[SavedSearch, ...] = ()
         self.totals = (0, 0, 0)
+        self.filter = ""
+        self._unfolded: set[TagKind] = set()
         self._follow: str | None = None
         self._entries: dict[str, Entry] = {}
 
@@ -65,7 +121,7 @@ class TagPane(OptionList):
         selection: Selection,
         active_saved: str | None,
     ) -> None:
-        """New tag counts and totals (papers, bookmarked, unread) for this selection."""
+        """New tag counts (over the current view) and totals (papers, bookmarked, unread)."""
         self.counts, self.totals = tuple(counts), totals
         self.selection, self.active_saved = selection, active_saved
         self._rebuild()
@@ -73,6 +129,13 @@ class TagPane(OptionList):
     def show_saved(self, saved: Sequence[SavedSearch]) -> None:
         self.saved = tuple(saved)
         self._rebuild()
+
+    # ----- building the entries ---------------------------------------------------------
+    @staticmethod
+    def _label(name: str, count: int, active: bool, dim: bool = False) -> TagLabel:
+        """`● name…  count`: laid out at whatever width the pane has when drawn."""
+        style = "bold" if active else "dim" if dim else ""
+        return TagLabel(Text(("● " if active else "  ") + name, style=style), f"{count:,}")
 
     def _rebuild(self) -> None:
         """Refill the options, keeping the highlighted entry where it was."""
@@ -87,35 +150,74 @@ class TagPane(OptionList):
         ]
         entries: dict[str, Entry] = {v.value: v for v in View}
         if self.saved:
-            options.append(None)
+            options.append(self._header("Saved searches"))
         for saved in self.saved:
-            active = saved.name == self.active_saved
-            label = self._label("⌕ " + safe(saved.name, 40), saved.count, active)
+            label = self._label(
+                "⌕ " + safe(saved.name, 80), saved.count, saved.name == self.active_saved
+            )
             if saved.new:
-                label.append(f" +{saved.new} new", style="bold green")
+                label.append(f" +{saved.new}", style="bold green")
             options.append(Option(label, id=SAVED_PREFIX + saved.name))
             entries[SAVED_PREFIX + saved.name] = ("saved", saved.name)
-        options.append(None)
-        for tag in self.counts:
-            name = ("✎ " if tag.user else "") + safe(tag.name, 60)
-            options.append(
-                Option(self._label(name, tag.count, tag.name in sel.tags), id=TAG_PREFIX + tag.name)
-            )
-            entries[TAG_PREFIX + tag.name] = ("tag", tag.name)
+        for kind, title in SECTIONS:
+            options += self._section(kind, title, entries)
         self._entries = entries
         self.clear_options()
         self.add_options(options)
-        ids = [o.id for o in self.options]
-        if self._follow in ids:
+        self.border_title = f"tags /{safe(self.filter, 20)}" if self.filter else None
+        ids = [o.id for o in self.options]  # headers have no id
+        if self._follow is not None and self._follow in ids:
             keep, self._follow = self._follow, None
-        self.highlighted = ids.index(keep) if keep in ids else 0
+        self.highlighted = ids.index(keep) if keep is not None and keep in ids else 0
 
-    @staticmethod
-    def _label(name: str, count: int, active: bool) -> Text:
-        text = Text(("● " if active else "  ") + name, style="bold" if active else "")
-        text.append(f" {count}", style="dim")
-        return text
+    def _header(self, title: str) -> Option:
+        return Option(Text(title, style="bold underline", no_wrap=True), disabled=True)
 
+    def _section(self, kind: TagKind, title: str, entries: dict[str, Entry]) -> list[Option | None]:
+        chosen = {t.casefold() for t in self.selection.tags}
+        wanted = self.filter.casefold()
+        tags = [
+            t
+            for t in self.counts
+            if t.kind is kind and (t.count > 0 or t.name.casefold() in chosen)
+            if not wanted or wanted in t.shown.casefold()
+        ]
+        shown_names = {t.name.casefold() for t in tags}
+        tags += [  # a chosen tag no paper of the view carries: shown, dimmed, to unchoose
+            TagCount(name, 0, kind)
+            for name in self.selection.tags
+            if kind is TagKind.TOPIC
+            and name.casefold() not in shown_names
+            and not any(t.name.casefold() == name.casefold() for t in self.counts)
+        ]
+        if not tags:
+            return []
+        folded = not wanted and kind is not TagKind.USER and kind not in self._unfolded
+        head = [
+            t
+            for t in tags
+            if not folded or t.count >= self.fold_under or t.name.casefold() in chosen
+        ]
+        tail = len(tags) - len(head)
+        out: list[Option | None] = [self._header(title)]
+        for tag in head:
+            mark = "✎ " if kind is TagKind.USER else ""
+            label = self._label(
+                mark + safe(tag.shown, 200),
+                tag.count,
+                tag.name.casefold() in chosen,
+                dim=tag.count == 0,
+            )
+            out.append(Option(label, id=f"{TAG_PREFIX}{kind}:{tag.name}"))
+            entries[f"{TAG_PREFIX}{kind}:{tag.name}"] = ("tag", tag.name)
+        if tail or (kind in self._unfolded and not wanted):
+            # "more… 12": twelve tags on fewer than fold_under papers each; Enter shows them
+            label = self._label("more…" if tail else "fewer", tail, False, dim=True)
+            out.append(Option(label, id=MORE_PREFIX + kind))
+            entries[MORE_PREFIX + kind] = ("more", str(kind))
+        return out
+
+    # ----- choosing ------------------------------------------------------------------------
     def _entry(self, option_id: str | None) -> Entry | None:
         return self._entries.get(option_id) if option_id else None
 
@@ -126,6 +228,9 @@ class TagPane(OptionList):
             self.post_message(ViewChosen(entry))
         elif entry and entry[0] == "saved":
             self.post_message(SavedSearchChosen(entry[1]))
+        elif entry and entry[0] == "more":
+            self._unfolded ^= {TagKind(entry[1])}
+            self._rebuild()
         elif entry:
             self.post_message(TagChosen(entry[1]))
 
@@ -157,3 +262,28 @@ class TagPane(OptionList):
                 self.post_message(SavedSearchRenamed(name, new))
 
         self.app.push_screen(Prompt(f"Rename {name!r} to:", name), rename)
+
+    # ----- typing filters the tags ------------------------------------------------------------
+    def on_key(self, event: events.Key) -> None:
+        char = event.character
+        if not char or not char.isprintable() or (char.isspace() and not self.filter):
+            return
+        if not self.filter and char in KEEP_MEANING:
+            return
+        event.stop()
+        event.prevent_default()
+        self.filter += char
+        self._rebuild()
+
+    def action_filter_back(self) -> None:
+        if self.filter:
+            self.filter = self.filter[:-1]
+            self._rebuild()
+
+    def clear_filter(self) -> bool:
+        """Esc: clear the filter; False if there was none (Esc means something else)."""
+        if not self.filter:
+            return False
+        self.filter = ""
+        self._rebuild()
+        return True
