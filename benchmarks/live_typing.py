@@ -24,7 +24,7 @@ from digest_tui.ui.widgets.paper_list import PaperList
 
 async def replay(library_dir: Path, text: str) -> None:
     library = Library(Paths.resolve(library_dir))
-    expected = library.search(Selection(text)).ids
+    expected = library.search(Selection(text), live=True).ids  # typed: last word a prefix
     shown: list[tuple[float, str, bool]] = []
     original = MainScreen.show_result  # called only for the newest search's results
 

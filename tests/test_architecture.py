@@ -114,6 +114,7 @@ def test_ui_and_cli_use_the_core_through_the_library(front: str) -> None:
         ("digest_tui.core.store", ("digest_tui.core.sources",)),
         ("digest_tui.core.search", ("digest_tui.core.library", "digest_tui.core.store")),
         ("digest_tui.core.sources", ("digest_tui.core.library", "digest_tui.core.store")),
+        ("digest_tui.core.sources", ("digest_tui.core.search",)),
         ("digest_tui.core", ("digest_tui.ui", "digest_tui.cli")),
     ],
 )
@@ -196,6 +197,7 @@ def test_commands_that_need_no_index_load_neither_whoosh_nor_textual(
 
 def test_the_formats_the_library_names_are_the_formats_there_are() -> None:
     from digest_tui.core import export, library, sources
+    from digest_tui.core.sources import registry
 
-    assert library.IMPORT_FORMATS == sources.FORMATS
+    assert library.IMPORT_FORMATS == sources.FORMATS == registry.FORMATS
     assert library.EXPORT_FORMATS == export.FORMATS

@@ -14,7 +14,8 @@ from digest_tui.core.errors import IngestError
 from digest_tui.core.export import to_jsonl
 from digest_tui.core.library import Library
 from digest_tui.core.models import Selection
-from digest_tui.core.sources import PARSERS, ParseContext, parse_bytes
+from digest_tui.core.sources import ParseContext, parse_bytes
+from digest_tui.core.sources.registry import PARSERS
 
 from ..conftest import SHARED_DATA, shared_file
 

@@ -14,7 +14,8 @@ from digest_tui.cli import main
 from digest_tui.core.library import Library
 from digest_tui.core.models import Paper
 from digest_tui.core.paths import Paths
-from digest_tui.core.sources import ParseContext, ParsedDigest, parse_bytes, sniff
+from digest_tui.core.sources import ParseContext, ParsedDigest, parse_bytes
+from digest_tui.core.sources.sniff import sniff
 
 Capture = pytest.CaptureFixture[str]
 

@@ -18,7 +18,7 @@ from digest_tui.core.textsafe import safe
 from digest_tui.ui.app import DigestApp
 from digest_tui.ui.literal import highlighted, plain
 from digest_tui.ui.widgets.paper_detail import paper_renderable
-from digest_tui.ui.widgets.tag_pane import TagPane
+from digest_tui.ui.widgets.tag_pane import TagPane, tag_label
 
 from ..ui.conftest import settle
 from ..ui.test_reader import detail_text, list_of, row_text
@@ -54,8 +54,8 @@ def test_any_text_renders_literally_in_detail_and_list(title: str, body: str, ta
     assert no_escapes(detail)
     row = highlighted(title, [(0, 2)], Style(bold=True))  # what a list row is built from
     assert no_escapes(row.plain) and no_escapes(plain(body).plain)
-    label = TagPane._label(safe(tag, 60), 3, True)  # as TagPane builds its options
-    assert no_escapes(str(label))
+    label = tag_label(safe(tag, 60), 3, True, 24)  # as TagPane builds its options
+    assert no_escapes(str(label)) and label.cell_len == 24
 
 
 async def test_hostile_tags_notes_and_huge_text_in_the_app(data_dir: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +25,18 @@ async def settle(pilot: Pilot[None], rounds: int = 4) -> None:
         except WorkerCancelled:
             continue
         await pilot.pause()
+
+
+async def wait_for(pilot: Pilot[None], holds: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Wait until `holds()` (something a timer brings, such as the retry after a typing
+    pause), checking after each round of events; fail after `timeout` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not holds():
+        if loop.time() > deadline:
+            raise AssertionError("the screen never got there")
+        await settle(pilot, rounds=1)
+        await pilot.pause(0.02)
 
 
 @pytest.fixture

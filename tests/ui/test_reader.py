@@ -21,7 +21,7 @@ from digest_tui.ui.widgets.paper_detail import PaperDetail
 from digest_tui.ui.widgets.paper_list import PaperList
 from digest_tui.ui.widgets.tag_pane import TagPane
 
-from .conftest import settle
+from .conftest import settle, wait_for
 
 AppFactory = Callable[[], DigestApp]
 
@@ -218,8 +218,15 @@ async def test_no_match_suggests_a_correction(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await type_query(pilot, "pancreass segmentation")
-        assert "Did you mean: pancreas segmentation" in status(app)
+        await type_query(pilot, "pancreass segmentation")  # typed: typos wait for a pause
+        await wait_for(pilot, lambda: "Did you mean: pancreas segmentation" in status(app))
+        assert list_of(app).ids  # the papers the correction finds
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        await type_query(pilot, "segmentation pancreass")
+        await pilot.press("enter")  # Enter does not wait for the pause
+        await settle(pilot)
+        assert "Did you mean: segmentation pancreas" in status(app)
         await pilot.press("escape", "escape")
         await settle(pilot)
         await type_query(pilot, "zqxwv")

@@ -55,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "config":
             return managing.config(paths, args)
         with Library(paths) as library:
+            library.indexing.procs = 2  # one thread here: Whoosh may fork its writers
             warning = library.preferences.warning
             if warning:
                 fail(warning)

@@ -160,7 +160,7 @@ def sample(library: Library, args: argparse.Namespace) -> int:
 
 def reindex(library: Library, args: argparse.Namespace) -> int:
     with progress_bar("Indexing") as update:
-        total = library.reindex(update)
+        total = library.reindex(update, procs=2)
     echo(f"indexed {total} papers")
     return 0
 

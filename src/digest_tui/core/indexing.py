@@ -35,6 +35,9 @@ class IndexKeeper:
         self._batch: tuple[set[str], set[str]] | None = None
         self._rebuilding = threading.Lock()
         self.problem: str | None = None  # the last upkeep failure, for the caller to say
+        # Processes a large rebuild may use: Whoosh forks them, which is only safe in a
+        # process with one thread (the CLI sets 2; the app, with its threads, keeps 1).
+        self.procs = 1
 
     @property
     def index(self) -> SearchIndex:
@@ -69,7 +72,7 @@ class IndexKeeper:
         with self._rebuilding:
             if self.is_current():
                 return False
-            self.rebuild(progress)
+            self.rebuild(progress, procs=self.procs)
             return True
 
     def _documents(self, papers: Iterable[Any], notes: dict[str, str]) -> Iterator[dict[str, Any]]:
@@ -139,6 +142,6 @@ class IndexKeeper:
             stamp = read_stamp(self.directory) or {}
             if generation != start:
                 if len(changed) > BULK_REBUILD or stamp.get("generation") != start:
-                    self.quietly(lambda: self.rebuild(progress, procs=2))
+                    self.quietly(lambda: self.rebuild(progress, procs=self.procs))
                 else:
                     self._update(sorted(changed), sorted(deleted), generation, start)

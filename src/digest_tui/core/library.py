@@ -12,13 +12,13 @@ import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from digest_tui.core.config import Config, load_config, save_theme, write_default
 from digest_tui.core.errors import DigestError, ExportError, NotFoundError
 from digest_tui.core.files import write_atomic
+from digest_tui.core.finding import Finder
 from digest_tui.core.importing import Importer
 from digest_tui.core.indexing import IndexKeeper
 from digest_tui.core.models import (
@@ -34,11 +34,9 @@ from digest_tui.core.models import (
     SearchResult,
     Selection,
     TagCount,
-    TagKind,
 )
 from digest_tui.core.paths import Paths
 from digest_tui.core.saved import SavedSearches
-from digest_tui.core.search import clean_query
 from digest_tui.core.store import Store
 from digest_tui.core.taxonomy import label as category_label
 from digest_tui.core.textsafe import no_surrogates, safe
@@ -66,6 +64,7 @@ class Library:
         self.indexing = IndexKeeper(self.store, paths.index_dir)
         self.indexing.sweep()  # half-built indexes of killed rebuilds
         self.importer = Importer(self.store, self.indexing, self.config)
+        self.finder = Finder(self.store, self.indexing)
         self.saved = SavedSearches(self.store, self.search, self.papers, self.notes_of)
         if seed_sample and self.store.meta("seeded") is None:
             with self.store.transaction() as con:
@@ -181,32 +180,28 @@ class Library:
         return run_fetch(self, plan, progress)
 
     # ----- reading ----------------------------------------------------------------------
-    def search(self, selection: Selection, limit: int | None = None) -> SearchResult:
+    def search(
+        self, selection: Selection, limit: int | None = None, *, live: bool = False
+    ) -> SearchResult:
         """Ordered ids for a selection; raises InvalidQueryError for a bad query.
 
         With `limit`, only the first ids (a page to show at once; `complete` is False
-        when there may be more): the whole ordered list of a common term costs Whoosh
-        several times the first page."""
-        sort = selection.effective_sort
-        text = clean_query(selection.query)
-        if not text:
-            return SearchResult(selection, tuple(self.store.listing.ordered_ids(selection)))
-        self.indexing.ensure()
-        index = self.indexing.index
-        if selection.bookmarked or selection.unread or selection.digest_date:
-            found = index.search(text, sort, limit, self.store.listing.filtered_ids(selection))
-        else:
-            found = index.search(text, sort, limit, tags=selection.tags)
-        complete = limit is None or len(found.ids) < limit
-        return SearchResult(
-            selection,
-            found.ids,
-            found.scores,
-            found.fuzzy,
-            found.suggestion,
-            found.highlight,
-            complete=complete,
-        )
+        when there may be more). `live`: the query is being typed, so its last word is a
+        prefix (unless a space follows it) and typos are not corrected yet."""
+        return self.finder.search(selection, limit, live=live)
+
+    def tag_counts_ready(self) -> bool:
+        """True when tag counts come from memory (else the first count reads every tag)."""
+        return self.finder.tag_counts_ready()
+
+    def warm_up(self) -> None:
+        """Read what typing will need (index lengths, tag table) before the first key."""
+        self.finder.warm_up()
+
+    def answers_fast(self, selection: Selection) -> bool:
+        """True when the whole ordered list of this selection is as cheap as its first page
+        (no query, or plain words answered from the postings in memory)."""
+        return self.finder.answers_fast(selection)
 
     def paper(self, paper_id: str) -> Paper:
         found = self.store.papers.get([paper_id])
@@ -225,10 +220,7 @@ class Library:
     def tag_counts(self, ids: Sequence[str] | None = None) -> list[TagCount]:
         """Tags with their kinds and counts, over these papers or the whole library; an
         arXiv category is labelled with its name ("cs.CV Computer Vision and ...")."""
-        return [
-            replace(t, label=category_label(t.name)) if t.kind is TagKind.CATEGORY else t
-            for t in self.store.listing.tag_counts(ids)
-        ]
+        return self.finder.tag_counts(ids)
 
     def category_label(self, code: str) -> str:
         return category_label(code)

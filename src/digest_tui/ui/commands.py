@@ -163,7 +163,8 @@ class DigestCommands(Provider):
         text = " ".join(w.replace('"', "") for w in words)
         matcher = self.matcher(query)
         try:
-            result = await asyncio.to_thread(main.library.search, Selection(f"{text}*"))
+            search = partial(main.library.search, Selection(text), live=True)  # last word: a prefix
+            result = await asyncio.to_thread(search)
             papers = await asyncio.to_thread(main.library.papers, result.ids[:GO_TO_LIMIT])
         except DigestError:
             return

@@ -1,6 +1,7 @@
-"""Searches for the main screen, in thread workers: the first page at once, then the
-whole ordered list, then the tag counts; the rows the list asks for; and, at start, the
-index check. Every search has a number, and only the newest one's results are shown."""
+"""Searches for the main screen, in thread workers: the list, its count and the tag
+counts of a search together (the first page first when the whole list or the first tag
+count is slow); the rows the list asks for; and, at start, the index check. Every search
+has a number, and only the newest one's results are shown."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
+from textual.timer import Timer
 
 from digest_tui.core.errors import InvalidQueryError
 from digest_tui.core.models import Selection
@@ -20,19 +22,35 @@ FIRST_PAGE = 100  # results shown before the whole ordered list is ready
 
 
 class SearchRunner:
+    """Runs the screen's searches. While a query is typed (`live`), its last word is a
+    prefix and typos wait: when a typed query finds nothing, the typo-tolerant search runs
+    after a pause (or on Enter). The list, its count and the tag counts of one search reach
+    the screen together; a search a newer one replaced is dropped between its steps."""
+
+    SETTLE_AFTER = 0.35  # seconds of no typing before a query that found nothing is retried
+
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
         self.library = screen.library
         self.seq = 0
+        self.totals: tuple[int, int, int] | None = None  # papers, bookmarked, unread
+        self._settle: Timer | None = None
 
     @property
     def app(self) -> App[Any]:
         return self.screen.app
 
-    def run(self, selection: Selection) -> None:
+    def run(self, selection: Selection, live: bool = False) -> None:
         self.seq += 1
-        work = partial(self._search, self.seq, selection)
+        if self._settle is not None:
+            self._settle.stop()
+            self._settle = None
+        work = partial(self._search, self.seq, selection, live)
         self.screen.run_worker(work, thread=True, exclusive=True, group="search")
+
+    def totals_changed(self) -> None:
+        """A write changed the library's counts: the next search recounts them."""
+        self.totals = None
 
     def _later(self, seq: int, method: Any, *args: Any) -> None:
         """Call a screen method on the UI thread if this is still the newest search."""
@@ -44,20 +62,21 @@ class SearchRunner:
         self.app.call_from_thread(apply)
 
     @reports_errors
-    def _search(self, seq: int, selection: Selection) -> None:
+    def _search(self, seq: int, selection: Selection, live: bool) -> None:
         screen, library = self.screen, self.library
         try:
-            total = library.paper_count()
-            result = library.search(selection, limit=FIRST_PAGE)
-            rows = library.rows(result.ids[:FIRST_PAGE])
-            self._later(seq, screen.show_result, result, total, rows)
-            if not result.complete:
-                if seq != self.seq:
-                    return  # a newer query was typed meanwhile
-                result = library.search(selection)
-                self._later(seq, screen.show_result, result, total, rows)
+            whole = library.answers_fast(selection)  # the whole list costs no more
+            result = library.search(selection, None if whole else FIRST_PAGE, live=live)
             if seq != self.seq:
-                return
+                return  # a newer query was typed meanwhile
+            rows = library.rows(result.ids[:FIRST_PAGE])
+            if not library.tag_counts_ready():  # the first count reads every tag: list first
+                self._later(seq, screen.show_result, result, rows)
+            if not result.complete:
+                self._later(seq, screen.show_result, result, rows)
+                result = library.search(selection, live=live)
+                if seq != self.seq:
+                    return
             narrowed = (
                 selection.query.strip()
                 or selection.tags
@@ -66,11 +85,25 @@ class SearchRunner:
                 or selection.digest_date
             )  # the counts answer "how many of what I see carry this tag"
             counts = library.tag_counts(result.ids if narrowed else None)
-            totals = (total, library.bookmark_count(), library.unread_count())
+            if self.totals is None:
+                self.totals = (
+                    library.paper_count(),
+                    library.bookmark_count(),
+                    library.unread_count(),
+                )
+            totals = self.totals
         except InvalidQueryError as exc:
             self._later(seq, screen.show_query_error, str(exc))
             return
-        self._later(seq, screen.show_counts, result.selection, counts, totals)
+        self._later(seq, screen.show_search, result, rows, counts, totals)
+        if live and not result.ids and selection.query.strip():
+            self.app.call_from_thread(self._settle_later, seq, selection)
+
+    def _settle_later(self, seq: int, selection: Selection) -> None:
+        if seq == self.seq:
+            self._settle = self.screen.set_timer(
+                self.SETTLE_AFTER, lambda: self.run(selection, live=False)
+            )
 
     def load_rows(self, ids: tuple[str, ...]) -> None:
         self.screen.run_worker(partial(self._rows, ids), thread=True, group="rows")
@@ -98,6 +131,7 @@ class SearchRunner:
                 self.app.call_from_thread(screen.progress, -1, 0)
             self.app.call_from_thread(screen.prepared, dates)
         if library.index_is_current():
+            library.warm_up()  # the first keystrokes find postings and tags in memory
             return
         self.app.call_from_thread(screen.progress, 0, library.paper_count())
         try:
@@ -108,3 +142,4 @@ class SearchRunner:
             self.app.call_from_thread(screen.progress, -1, 0)
         if rebuilt:
             self.app.call_from_thread(screen.run_search)
+        library.warm_up()

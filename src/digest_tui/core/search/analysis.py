@@ -4,9 +4,11 @@ shown text a query matched (for highlighting the title and abstract)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from digest_tui.core.models import Highlight
+from digest_tui.core.search.cjk import cjk_piece_spans, cjk_pieces
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 
@@ -19,26 +21,48 @@ def stem(word: str) -> str:
     return str(porter_stem(word))
 
 
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Lower case without accents, as the index keeps words (highlighting shows the
+    original text; this only decides which of its words matched)."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _matches(word: str, highlight: Highlight) -> bool:
+    return (
+        word in highlight.words
+        or bool(highlight.stems and stem(word) in highlight.stems)
+        or any(word.startswith(p) for p in highlight.prefixes)
+        or any(abs(len(word) - len(f)) <= d and _damerau(word, f) <= d for f, d in highlight.fuzzy)
+    )
+
+
 def match_spans(text: str, highlight: Highlight) -> list[tuple[int, int]]:
     """Character spans of the words in text that the query matched."""
     if not highlight:
         return []
-    spans = []
+    spans: list[tuple[int, int]] = []
     for match in _WORD.finditer(text):
-        word = match.group(0).lower()
-        if (
-            word in highlight.words
-            or (highlight.stems and stem(word) in highlight.stems)
-            or any(word.startswith(p) for p in highlight.prefixes)
-            or any(
-                abs(len(word) - len(f)) <= d and _damerau(word, f) <= d for f, d in highlight.fuzzy
-            )
-        ):
-            spans.append((match.start(), match.end()))
+        word = fold(match.group(0))
+        if len(cjk_pieces(word)) == 1 or len(word) != len(match.group(0)):
+            if any(_matches(piece, highlight) for piece in cjk_pieces(word)):
+                spans.append((match.start(), match.end()))
+            continue
+        # unspaced text: mark the matched pieces, joining those that touch or overlap
+        # (offsets carry over: the folded word is as long as the shown one)
+        base = match.start()
+        for start, end, piece in cjk_piece_spans(word):
+            if not _matches(piece, highlight):
+                continue
+            if spans and spans[-1][1] >= base + start:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], base + end))
+            else:
+                spans.append((base + start, base + end))
     return spans
 
 
 def _damerau(a: str, b: str) -> int:
-    from whoosh.support.levenshtein import damerau_levenshtein
+    from rapidfuzz.distance import DamerauLevenshtein
 
-    return int(damerau_levenshtein(a, b))
+    return int(DamerauLevenshtein.distance(a, b))

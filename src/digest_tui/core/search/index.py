@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import threading
 
@@ -17,28 +18,21 @@ try:
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from whoosh import index, query
 
 from digest_tui.core.errors import InvalidQueryError, SearchError
-from digest_tui.core.models import Highlight, Progress, Sort
+from digest_tui.core.models import Progress, Sort
 from digest_tui.core.processes import forked_children_die_with_parent
 from digest_tui.core.search import clean_query, sweep_leftovers
-from digest_tui.core.search.query import QueryLanguage
-from digest_tui.core.search.schema import schema
+from digest_tui.core.search.fast import FastSearch
+from digest_tui.core.search.plain import IndexResult, PlainQuery
+from digest_tui.core.search.query import QueryLanguage, plain_words
+from digest_tui.core.search.schema import TEXT_FIELDS, schema
 from digest_tui.core.search.stamp import read_stamp, stamp_matches, write_stamp
-
-
-@dataclass(frozen=True, slots=True)
-class IndexResult:
-    ids: tuple[str, ...]
-    scores: tuple[float, ...] | None
-    highlight: Highlight
-    fuzzy: bool = False
-    suggestion: str | None = None
+from digest_tui.core.search.typos import Vocabulary
 
 
 class SearchIndex:
@@ -50,6 +44,7 @@ class SearchIndex:
         self._index: Any = None
         self._searcher: Any = None
         self._id_cache: tuple[Any, list[str], dict[str, int]] | None = None
+        self._fast_cache: tuple[Any, FastSearch, Vocabulary] | None = None
         self._inode = 0
         self.skipped: list[str] = []  # ids the last rebuild could not index
         self._schema = schema()
@@ -92,6 +87,7 @@ class SearchIndex:
                     self._searcher.close()
             self._searcher = None
             self._id_cache = None
+            self._fast_cache = None
             self._index = None
 
     # ----- writing -----------------------------------------------------------------
@@ -230,40 +226,112 @@ class SearchIndex:
         limit: int | None = None,
         allowed: set[str] | None = None,
         tags: Sequence[str] = (),
+        *,
+        prefix_last: bool = False,
+        typos: bool = True,
     ) -> IndexResult:
         """Matching ids in order (the first `limit`, or all), only among `allowed` ids and
-        papers with all of `tags` when given, with a typo-tolerant retry when nothing
-        matches."""
+        papers with all of `tags` when given. `prefix_last`: the last word is still being
+        typed (a prefix). `typos`: when nothing matches, retry with unknown words replaced
+        by the library's words that are one or two edits away."""
         text = clean_query(text)
-        parsed = self.language.parse(text)
+        words = plain_words(text)
         with self._lock:
             try:
                 searcher = self._fresh_searcher()
-                only: Any = self._docnums(searcher, allowed)
-                if tags and only is None:  # the index holds tags: Whoosh filters them itself
-                    only = query.And(
-                        [query.Term("tags", t.lower().replace(",", " ")) for t in tags]
+                if words is not None:
+                    found = self._fast_search(
+                        searcher, text, words, sort, limit, allowed, tags, prefix_last, typos
                     )
-                ids, scores = self._run(searcher, parsed, sort, limit, only)
-                highlight = self.language.highlight(searcher, parsed)
-                if ids:
-                    return IndexResult(ids, scores, highlight)
-                suggestion = self.language.suggest(searcher, text)
-                lenient = self.language.lenient(text)
-                if lenient is None:
-                    return IndexResult((), (), highlight, suggestion=suggestion)
-                ids, scores = self._run(searcher, lenient, sort, limit, only)
-                return IndexResult(
-                    ids,
-                    scores,
-                    self.language.highlight(searcher, lenient) if ids else highlight,
-                    fuzzy=bool(ids),
-                    suggestion=suggestion,
-                )
+                    if found is not None:
+                        return found
+                return self._whoosh_search(searcher, text, sort, limit, allowed, tags, typos)
             except InvalidQueryError:
                 raise
             except Exception as exc:
                 raise SearchError(f"search failed: {exc}") from exc
+
+    # ----- plain words, from postings in memory (search/fast.py) --------------------------
+    def warm_up(self) -> None:
+        """Read every field's lengths now, so the first search does not wait for them."""
+        with self._lock:
+            fast, _ = self._fast(self._fresh_searcher())
+            for field in TEXT_FIELDS:
+                fast.lengths(field)
+            for field in ("words", "authors"):  # prefixes and typos look words up here
+                fast.lexicon(field)
+
+    def _fast(self, searcher: Any) -> tuple[FastSearch, Vocabulary]:
+        if self._fast_cache is None or self._fast_cache[0] is not searcher:
+            fast = FastSearch(searcher)
+            self._fast_cache = (searcher, fast, Vocabulary(searcher.reader(), fast.lexicon))
+        return self._fast_cache[1], self._fast_cache[2]
+
+    def _fast_search(
+        self,
+        searcher: Any,
+        text: str,
+        words: list[str],
+        sort: Sort,
+        limit: int | None,
+        allowed: set[str] | None,
+        tags: Sequence[str],
+        prefix_last: bool,
+        typos: bool,
+    ) -> IndexResult | None:
+        try:
+            fast, vocabulary = self._fast(searcher)
+        except Exception:  # an index this cannot read: Whoosh answers instead
+            return None
+        only = None
+        if allowed is not None:
+            only = fast.mask_of(self._docnums(searcher, allowed) or ())
+        if tags:
+            only = fast.tag_mask(tags) if only is None else only & fast.tag_mask(tags)
+        query = PlainQuery(text, words, prefix_last, typos)
+        return query.run(fast, vocabulary, self._ids(searcher)[0], sort, limit, only)
+
+    # ----- the query language, through Whoosh ----------------------------------------------
+    def _whoosh_search(
+        self,
+        searcher: Any,
+        text: str,
+        sort: Sort,
+        limit: int | None,
+        allowed: set[str] | None,
+        tags: Sequence[str],
+        typos: bool,
+    ) -> IndexResult:
+        parsed = self.language.parse(text)
+        only: Any = self._docnums(searcher, allowed)
+        if tags and only is None:  # the index holds tags: Whoosh filters them itself
+            only = query.And([query.Term("tags", t.lower().replace(",", " ")) for t in tags])
+        ids, scores = self._run(searcher, parsed, sort, limit, only)
+        highlight = self.language.highlight(searcher, parsed)
+        if ids or not typos:
+            return IndexResult(ids, scores, highlight)
+        vocabulary = Vocabulary(searcher.reader())
+        plain = self.language.plain_words(text)
+        unknown = {w: vocabulary.corrections(w) for w in plain if not vocabulary.knows(w)}
+        suggestion = vocabulary.suggestion(text, unknown)
+        if not any(unknown.values()):
+            return IndexResult((), (), highlight, suggestion=suggestion)
+        lenient_text = text
+        for word, corrections in unknown.items():
+            if corrections:
+                either = "(" + " OR ".join(corrections) + ")"
+                lenient_text = re.sub(
+                    rf"(?i)(?<![\w:]){re.escape(word)}(?!\w)", either, lenient_text
+                )
+        lenient = self.language.parse(lenient_text)
+        ids, scores = self._run(searcher, lenient, sort, limit, only)
+        return IndexResult(
+            ids,
+            scores,
+            self.language.highlight(searcher, lenient) if ids else highlight,
+            fuzzy=bool(ids),
+            suggestion=suggestion,
+        )
 
     def _ids(self, searcher: Any) -> tuple[list[str], dict[str, int]]:
         """Docnum -> id and id -> docnum for this searcher, read once per index version."""

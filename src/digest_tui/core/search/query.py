@@ -5,12 +5,14 @@ retry. A query is words ANDed, OR, NOT, "phrases", prefix*, fuzzy~ and fields
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from whoosh import qparser, query
 
 from digest_tui.core.errors import InvalidQueryError
 from digest_tui.core.models import Highlight
+from digest_tui.core.search.fast import Clause
 from digest_tui.core.search.schema import FIELD_ALIASES, KNOWN_FIELDS, STEMMED_FIELDS, TEXT_FIELDS
 
 _QUERY_WORD = re.compile(r"(?<![\w:])([^\W_]+)(?![\w:*~])", re.UNICODE)
@@ -85,41 +87,29 @@ class QueryLanguage:
                 (stems if fieldname in STEMMED_FIELDS else exact).add(word.lower())
         return Highlight(frozenset(stems), frozenset(exact), tuple(prefixes), tuple(fuzzy))
 
-    def _plain_words(self, text: str) -> list[str]:
+    def plain_words(self, text: str) -> list[str]:
+        """The query's words outside operators and fields, lower case: what typos may be in."""
         return [
             w.lower()
             for w in _QUERY_WORD.findall(re.sub(r'"|\(|\)', " ", text))
             if w not in _OPERATORS
         ]
 
-    def lenient(self, text: str) -> Any | None:
-        """Fuzzy terms over the unstemmed words: distance 1 for 4-7 letters, 2 beyond."""
-        plain = self._plain_words(text)
-        if not plain:
-            return None
-        terms = []
-        for word in plain:
-            distance = 0 if len(word) < 4 else 1 if len(word) <= 7 else 2
-            terms.append(
-                query.FuzzyTerm("words", word, maxdist=distance, prefixlength=1)
-                if distance
-                else query.Term("words", word)
-            )
-        return query.And(terms)
 
-    def suggest(self, searcher: Any, text: str) -> str | None:
-        """A corrected query from the library's own vocabulary, if any word is unknown."""
-        plain = self._plain_words(text)
-        if not plain:
-            return None
-        reader = searcher.reader()
-        corrected = text
-        changed = False
-        for word in dict.fromkeys(plain):
-            if len(word) < 3 or reader.doc_frequency("words", word):
-                continue
-            found = searcher.suggest("words", word, limit=1, maxdist=2, prefix=1)
-            if found and found[0] != word:
-                corrected = re.sub(rf"(?i)\b{re.escape(word)}\b", found[0], corrected)
-                changed = True
-        return corrected if changed else None
+_PLAIN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def plain_words(text: str) -> list[str] | None:
+    """The words of a plain query (words only, ANDed), or None when it uses the query
+    language (quotes, operators, fields, wildcards, fuzzy~, punctuation)."""
+    words = text.split()
+    if not words or any(w in _OPERATORS or not _PLAIN.fullmatch(w) for w in words):
+        return None
+    return words
+
+
+def clause_highlight(clauses: Sequence[Clause], prefixes: Sequence[str]) -> Highlight:
+    """What to highlight for a plain query: each field's terms (stems or words)."""
+    stems = {t for c in clauses for f, t in c.terms if f in STEMMED_FIELDS}
+    words = {t for c in clauses for f, t in c.terms if f not in STEMMED_FIELDS}
+    return Highlight(frozenset(stems), frozenset(words), tuple(p for p in prefixes if p))

@@ -7,17 +7,28 @@ sorting need. Every value fits its field, whatever the store holds.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from whoosh import fields
-from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.analysis import (
+    CharsetFilter,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.support.charset import accent_map
 
 from digest_tui.core.models import Paper
+from digest_tui.core.search.cjk import cjk_pieces
 from digest_tui.core.search.stamp import SCHEMA_VERSION
 from digest_tui.core.textsafe import no_surrogates
 
 TEXT_FIELDS = ("title", "abstract", "authors", "keywords", "tags", "note")
 STEMMED_FIELDS = frozenset({"title", "abstract", "keywords", "note"})
+FIELD_BOOSTS = {"title": 2.0}
 FIELD_ALIASES = {
     "authors": ["author", "by"],
     "tags": ["tag"],
@@ -36,12 +47,37 @@ KNOWN_FIELDS = frozenset(
 )
 
 
+WORD = r"[^\W_]+(?:['’][^\W_]+)?"
+
+
+class CJKBigramFilter(Filter):  # type: ignore[misc]
+    """Emits `cjk_pieces` of each token, with positions that stay in order."""
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        shift = 0
+        for token in tokens:
+            pieces = cjk_pieces(token.text)
+            if len(pieces) == 1:
+                if token.positions:
+                    token.pos += shift
+                yield token
+                continue
+            for i, piece in enumerate(pieces):
+                token.text = piece
+                if token.positions:
+                    token.pos += shift if i == 0 else 1
+                yield token
+            shift += len(pieces) - 1
+
+
 def schema() -> fields.Schema:
-    stemmed = StemmingAnalyzer()
-    plain = RegexTokenizer(r"[^\W_]+(?:['’][^\W_]+)?") | LowercaseFilter()
+    """Accents folded (Gómez is Gomez), CJK split into bigrams, English stemmed."""
+    base = RegexTokenizer(WORD) | LowercaseFilter() | CharsetFilter(accent_map) | CJKBigramFilter()
+    stemmed = base | StopFilter() | StemFilter()
+    plain = base
     return fields.Schema(
         id=fields.ID(stored=True, unique=True, sortable=True),
-        title=fields.TEXT(analyzer=stemmed, field_boost=2.0),
+        title=fields.TEXT(analyzer=stemmed, field_boost=FIELD_BOOSTS["title"]),
         abstract=fields.TEXT(analyzer=stemmed),
         authors=fields.TEXT(analyzer=plain),
         tags=fields.KEYWORD(commas=True, lowercase=True, scorable=True),

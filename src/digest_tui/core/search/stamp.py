@@ -9,7 +9,7 @@ from typing import Any
 
 from digest_tui.core.files import write_atomic
 
-SCHEMA_VERSION = 3  # 2: segments without compound files (~230 MB less RAM); 3: category field
+SCHEMA_VERSION = 4  # 2: no compound files (~230 MB less RAM); 3: categories; 4: folding, CJK
 STAMP = "digest-tui-stamp.json"
 
 

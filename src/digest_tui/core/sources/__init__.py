@@ -2,41 +2,27 @@
 
 One pure parser module per format (bytes plus a small context -> `ParsedDigest`, or
 `IngestError`), sniffing, the record limits, links, topic tags, reading files (in worker
-processes) and fetching over HTTP. `parse_bytes` is the registry's one entry point. Nothing
-here touches the library: `core.library` stores what these functions return.
+processes) and fetching over HTTP. `parse_bytes` is the one entry point (`sniff.sniff`
+names a format without parsing). Nothing here
+touches the library: `core.library` stores what these functions return.
+
+Importing this package is cheap: the parsers (XML, JSON, e-mail dates) load when something
+is first parsed, so a command or the app's first paint never pays for them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from types import ModuleType
-
-from digest_tui.core.errors import IngestError
-from digest_tui.core.sources import arxiv_atom, arxiv_rss, hf_json, hf_page_text, jsonl
 from digest_tui.core.sources.common import ParseContext, ParsedDigest
-from digest_tui.core.sources.limits import sanitize
-from digest_tui.core.sources.sniff import sniff
 
-Parser = Callable[[bytes, ParseContext], ParsedDigest]
-
-_MODULES: tuple[ModuleType, ...] = (hf_page_text, hf_json, arxiv_atom, arxiv_rss, jsonl)
-PARSERS: dict[str, Parser] = {m.NAME: m.parse for m in _MODULES}
-FORMATS: tuple[str, ...] = ("auto", *PARSERS)
+FORMATS: tuple[str, ...] = ("auto", "hf-page-text", "hf-json", "arxiv-atom", "arxiv-rss", "jsonl")
 
 
 def parse_bytes(data: bytes, ctx: ParseContext, fmt: str = "auto") -> ParsedDigest:
-    if fmt == "auto":
-        fmt = sniff(data, ctx)
-    parser = PARSERS.get(fmt)
-    if parser is None:
-        raise IngestError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    try:
-        return sanitize(parser(data, ctx))
-    except IngestError:
-        raise
-    except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:
-        # A parser bug must still surface as a clear, typed error, never a traceback.
-        raise IngestError(f"could not read as {fmt}: {exc}", source=ctx.name) from exc
+    """Papers from bytes in a format (sniffed with "auto"), held to the record limits; an
+    IngestError for anything else."""
+    from digest_tui.core.sources.registry import parse_bytes as parse
+
+    return parse(data, ctx, fmt)
 
 
-__all__ = ["FORMATS", "PARSERS", "ParseContext", "ParsedDigest", "parse_bytes", "sniff"]
+__all__ = ["FORMATS", "ParseContext", "ParsedDigest", "parse_bytes"]

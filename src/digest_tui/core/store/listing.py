@@ -82,6 +82,11 @@ class Listing:
         counts = [TagCount(tag, n, TagKind(kind)) for tag, kind, n in rows]
         return sorted(counts, key=lambda t: (-t.count, t.name))
 
+    def paper_tags(self) -> list[tuple[str, str, str]]:
+        """Every (paper id, tag, kind): for counting tags in memory."""
+        sql = "SELECT paper_id, tag, kind FROM paper_tags"
+        return [(r[0], r[1], r[2]) for r in self.db.connection().execute(sql)]
+
     def unread_count(self) -> int:
         sql = "SELECT count(*) FROM papers WHERE id NOT IN (SELECT paper_id FROM read_state)"
         return int(self.db.connection().execute(sql).fetchone()[0])

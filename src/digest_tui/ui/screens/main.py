@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import ClassVar, TypeVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -21,11 +21,11 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar
 
-from digest_tui.core.errors import DigestError
 from digest_tui.core.library import Library
 from digest_tui.core.models import Paper, PaperRow, SearchResult, Selection, TagCount
 from digest_tui.core.textsafe import safe
 from digest_tui.ui.commands import MAIN_COMMANDS
+from digest_tui.ui.detail_flow import DetailFlow
 from digest_tui.ui.literal import Severity, say
 from digest_tui.ui.messages import (
     PaperChosen,
@@ -42,7 +42,7 @@ from digest_tui.ui.messages import (
 from digest_tui.ui.paper_actions import PaperActions
 from digest_tui.ui.saved_flow import SavedSearchFlow
 from digest_tui.ui.searching import SearchRunner
-from digest_tui.ui.widgets.paper_detail import PaperDetail, paper_renderable
+from digest_tui.ui.widgets.paper_detail import PaperDetail
 from digest_tui.ui.widgets.paper_list import PaperList
 from digest_tui.ui.widgets.status_line import StatusLine
 from digest_tui.ui.widgets.tag_pane import TagPane
@@ -74,9 +74,11 @@ class MainScreen(Screen[None]):
         self.searches = SearchRunner(self)
         self.saved = SavedSearchFlow(self)
         self.actions = PaperActions(self)
+        self.details = DetailFlow(self)
         self._digest_dates: list[dt.date] = []
         self._shown: Selection | None = None
         self._working = "Working"  # what the progress bar shows
+        self.live = False  # the query was typed and not settled: its last word is a prefix
 
     def compose(self) -> ComposeResult:
         with Vertical(id="top"):
@@ -109,6 +111,7 @@ class MainScreen(Screen[None]):
 
     def rows_changed(self, _: object = None) -> None:
         """A bookmark, read state, note or tags changed: redraw the rows and the detail."""
+        self.searches.totals_changed()
         self.query_one(PaperList).refresh_rows()
         if self.current:
             self.show_detail_of(self.current.id)
@@ -123,6 +126,7 @@ class MainScreen(Screen[None]):
 
     def prepared(self, dates: list[dt.date]) -> None:
         self._digest_dates = dates
+        self.searches.totals_changed()
         self.run_search()
         self.refresh_saved()
 
@@ -139,14 +143,25 @@ class MainScreen(Screen[None]):
             self._status()
 
     def run_search(self) -> None:
-        self.searches.run(self.selection)
+        self.searches.run(self.selection, live=self.live)
+
+    def show_search(
+        self,
+        result: SearchResult,
+        rows: list[PaperRow],
+        counts: Sequence[TagCount],
+        totals: tuple[int, int, int],
+    ) -> None:
+        """One search's list, count and tag counts, in one frame."""
+        self.show_result(result, rows, totals[0])
+        self.show_counts(result.selection, counts, totals)
 
     def show_counts(
         self, selection: Selection, counts: Sequence[TagCount], totals: tuple[int, int, int]
     ) -> None:
         self.query_one(TagPane).show(counts, totals, selection, self.active_saved)
 
-    def show_result(self, result: SearchResult, total: int, rows: list[PaperRow]) -> None:
+    def show_result(self, result: SearchResult, rows: list[PaperRow], total: int = 1) -> None:
         self.result = result
         self.query_one("#search", Input).remove_class("-invalid")
         papers = self.query_one(PaperList)
@@ -160,6 +175,7 @@ class MainScreen(Screen[None]):
             empty = WELCOME
         elif not result.selection.query.strip():
             empty = ("No papers match this filter.",)
+        self.details.typed = self.live  # the next highlight comes from a list typing changed
         papers.show(
             result.ids,
             rows=rows,
@@ -184,34 +200,8 @@ class MainScreen(Screen[None]):
     def add_rows(self, rows: list[PaperRow]) -> None:
         self.query_one(PaperList).add_rows(rows)
 
-    @work(thread=True, exclusive=True, group="detail")
     def show_detail_of(self, paper_id: str) -> None:
-        try:
-            paper = self.library.paper(paper_id)
-            bookmarked = self.library.is_bookmarked(paper_id)
-            note = self.library.note(paper_id)
-            categories = [self.library.category_label(c) for c in paper.categories]
-        except DigestError:
-            return
-        self.app.call_from_thread(self._show_detail, paper, bookmarked, note, categories)
-
-    def _show_detail(
-        self, paper: Paper, bookmarked: bool, note: str, categories: list[str]
-    ) -> None:
-        if self.query_one(PaperList).current_id != paper.id:
-            return
-        self.current, self.current_note = paper, note
-        highlight = self.result.highlight if self.result else None
-        spans = (lambda t: self.library.match_spans(t, highlight)) if highlight else (lambda t: [])
-        renderable = paper_renderable(
-            paper, bookmarked=bookmarked, note=note, spans=spans, categories=categories
-        )
-        self.query_one(PaperDetail).show(renderable, paper)
-        self.set_timer(self.READ_AFTER, lambda: self._mark_read(paper.id))
-
-    def _mark_read(self, paper_id: str) -> None:
-        if self.current and self.current.id == paper_id:
-            self._write(lambda: self.library.set_read(paper_id, True), self.rows_changed)
+        self.details.show(paper_id)
 
     # ----- status and layout ------------------------------------------------------------
     def _status(self) -> None:
@@ -233,21 +223,24 @@ class MainScreen(Screen[None]):
     def _query_changed(self, event: Input.Changed) -> None:
         self.selection = self.selection.searching(event.value)
         self.active_saved = None
+        self.live = True  # typed: the last word is a prefix, typos wait for a pause
         self.run_search()
 
     @on(Input.Submitted, "#search")
     def _query_submitted(self) -> None:
         self.query_one(PaperList).focus()
+        if self.result is not None and not self.result.ids and self.selection.query.strip():
+            self.searches.run(self.selection, live=False)  # Enter: typos now
 
     def set_search_text(self, text: str) -> None:
         """Put text in the search box without starting another search."""
         search = self.query_one("#search", Input)
         with search.prevent(Input.Changed):
             search.value = text
+        self.live = False  # a whole query (a saved search), not one being typed
 
     def on_paper_highlighted(self, message: PaperHighlighted) -> None:
-        if message.paper_id:
-            self.show_detail_of(message.paper_id)
+        self.details.follow(message.paper_id)
 
     def on_paper_chosen(self, message: PaperChosen) -> None:
         self.add_class("-show-detail")

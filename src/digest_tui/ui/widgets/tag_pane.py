@@ -10,12 +10,9 @@ name; counts are right-aligned and never wrap (long names are cut with "…").
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.measure import Measurement
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -49,38 +46,6 @@ SECTIONS = (
 KEEP_MEANING = frozenset("jkgGRd+q?/")
 
 
-class TagLabel:
-    """One entry: the name cut with "…" to leave room for the count, which is right-aligned;
-    always one line, at the width the pane has when it is drawn (a resize re-lays it out).
-    `str()` is the plain line, as it would read at 24 columns."""
-
-    def __init__(self, name: Text, count: str) -> None:
-        self.name = name
-        self.count = Text(count, style="dim")
-
-    def append(self, text: str, style: str = "") -> None:
-        """Something after the count ("+3": new papers of a saved search)."""
-        self.count.append(text, style=style)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
-        count = self.count.cell_len
-        name = self.name.copy()
-        name.truncate(max(1, width - count - 1), overflow="ellipsis")
-        line = Text.assemble(name, " " * max(1, width - name.cell_len - count), self.count)
-        line.no_wrap = True  # one line: Textual counts the newline after it as its height
-        yield line
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(self.count.cell_len + 4, options.max_width)
-
-    def __str__(self) -> str:
-        console = Console(width=24, file=io.StringIO(), color_system=None)
-        with console.capture() as captured:
-            console.print(self, end="")
-        return captured.get().rstrip("\n")
-
-
 class TagPane(OptionList):
     """Enter replaces the filter with the chosen entry; `+` ANDs a tag; saved searches
     can be renamed (R) and deleted (d); typing filters the tags (Esc clears)."""
@@ -109,6 +74,7 @@ class TagPane(OptionList):
         self._unfolded: set[TagKind] = set()
         self._follow: str | None = None
         self._entries: dict[str, Entry] = {}
+        self._stale = False  # counts changed since the last rebuild
 
     def follow(self, key: str) -> None:
         """Highlight this entry once it appears (a renamed saved search)."""
@@ -121,24 +87,50 @@ class TagPane(OptionList):
         selection: Selection,
         active_saved: str | None,
     ) -> None:
-        """New tag counts (over the current view) and totals (papers, bookmarked, unread)."""
-        self.counts, self.totals = tuple(counts), totals
+        """New tag counts (over the current view) and totals (papers, bookmarked, unread).
+        Nothing is rebuilt when nothing changed, or while the pane is hidden (it rebuilds
+        when it is shown again and gets its size)."""
+        counts = tuple(counts)
+        unchanged = (
+            counts == self.counts
+            and totals == self.totals
+            and active_saved == self.active_saved
+            and self._marks(selection) == self._marks(self.selection)
+        )
+        self.counts, self.totals = counts, totals
         self.selection, self.active_saved = selection, active_saved
-        self._rebuild()
+        if unchanged and self.option_count:
+            return
+        self._stale = True
+        if self.display and self.size.width:
+            self._rebuild()
+
+    @staticmethod
+    def _marks(selection: Selection) -> tuple[object, ...]:
+        """What of a selection the entries show (which are marked active)."""
+        return (selection.tags, selection.bookmarked, selection.unread)
 
     def show_saved(self, saved: Sequence[SavedSearch]) -> None:
         self.saved = tuple(saved)
         self._rebuild()
 
     # ----- building the entries ---------------------------------------------------------
-    @staticmethod
-    def _label(name: str, count: int, active: bool, dim: bool = False) -> TagLabel:
-        """`● name…  count`: laid out at whatever width the pane has when drawn."""
-        style = "bold" if active else "dim" if dim else ""
-        return TagLabel(Text(("● " if active else "  ") + name, style=style), f"{count:,}")
+    def on_resize(self, event: events.Resize) -> None:
+        self._rebuild()  # the labels are laid out for the pane's width
+
+    def on_show(self) -> None:
+        if self._stale:
+            self._rebuild()  # counts arrived while the pane was hidden
+
+    def _label(
+        self, name: str, count: int, active: bool, dim: bool = False, extra: str = ""
+    ) -> Text:
+        width = max(8, self.scrollable_content_region.width or 24)
+        return tag_label(name, count, active, width, dim=dim, extra=extra)
 
     def _rebuild(self) -> None:
         """Refill the options, keeping the highlighted entry where it was."""
+        self._stale = False
         keep = self.highlighted_option.id if self.highlighted_option else None
         sel = self.selection
         total, marked, unread = self.totals
@@ -152,11 +144,13 @@ class TagPane(OptionList):
         if self.saved:
             options.append(self._header("Saved searches"))
         for saved in self.saved:
+            extra = f" +{saved.new}" if saved.new else ""
             label = self._label(
-                "⌕ " + safe(saved.name, 80), saved.count, saved.name == self.active_saved
+                "⌕ " + safe(saved.name, 80),
+                saved.count,
+                saved.name == self.active_saved,
+                extra=extra,
             )
-            if saved.new:
-                label.append(f" +{saved.new}", style="bold green")
             options.append(Option(label, id=SAVED_PREFIX + saved.name))
             entries[SAVED_PREFIX + saved.name] = ("saved", saved.name)
         for kind, title in SECTIONS:
@@ -287,3 +281,20 @@ class TagPane(OptionList):
         self.filter = ""
         self._rebuild()
         return True
+
+
+def tag_label(
+    name: str, count: int, active: bool, width: int, *, dim: bool = False, extra: str = ""
+) -> Text:
+    """`● name…  count`: one line `width` cells wide, the name cut with "…" to leave room
+    for the count, right-aligned. (Plain Text: Textual measures it cheaply, which keeps a
+    rebuild per keystroke fast.)"""
+    number = Text(f"{count:,}", style="dim")
+    if extra:
+        number.append(extra, style="bold green")
+    style = "bold" if active else "dim" if dim else ""
+    label = Text(("● " if active else "  ") + name, style=style, no_wrap=True, end="")
+    label.truncate(max(1, width - number.cell_len - 1), overflow="ellipsis")
+    label.append(" " * max(1, width - label.cell_len - number.cell_len))
+    label.append_text(number)
+    return label

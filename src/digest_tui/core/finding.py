@@ -1,0 +1,85 @@
+"""Finding papers: a selection (query, filters, sort) to ordered ids through the index or
+the store, and tag counts over any set of papers. Behind `Library.search` and
+`Library.tag_counts`; the index and numpy load on first use."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from digest_tui.core.indexing import IndexKeeper
+from digest_tui.core.models import SearchResult, Selection, TagCount, TagKind
+from digest_tui.core.search import clean_query
+from digest_tui.core.store import Store
+from digest_tui.core.taxonomy import label as category_label
+
+if TYPE_CHECKING:
+    from digest_tui.core.tag_table import TagTable
+
+
+class Finder:
+    def __init__(self, store: Store, indexing: IndexKeeper) -> None:
+        self.store = store
+        self.indexing = indexing
+        self._tag_table: TagTable | None = None
+
+    def search(
+        self, selection: Selection, limit: int | None = None, *, live: bool = False
+    ) -> SearchResult:
+        """See `Library.search`."""
+        sort = selection.effective_sort
+        typed = selection.query
+        partial = live and not typed.endswith((" ", "\t"))  # its last word is unfinished
+        if partial and len(typed.rstrip().rpartition(" ")[2]) == 1:
+            typed, partial = typed.rstrip().rpartition(" ")[0], False  # one letter: not yet
+        text = clean_query(typed)
+        if not text:
+            ordered = self.store.listing.ordered_ids(selection.sorted_by(sort))
+            return SearchResult(selection, tuple(ordered))
+        self.indexing.ensure()
+        index = self.indexing.index
+        options: dict[str, Any] = {"prefix_last": partial, "typos": not live}
+        if selection.bookmarked or selection.unread or selection.digest_date:
+            allowed = self.store.listing.filtered_ids(selection)
+            found = index.search(text, sort, limit, allowed, **options)
+        else:
+            found = index.search(text, sort, limit, tags=selection.tags, **options)
+        complete = limit is None or len(found.ids) < limit
+        return SearchResult(
+            selection,
+            found.ids,
+            found.scores,
+            found.fuzzy,
+            found.suggestion,
+            found.highlight,
+            complete=complete,
+        )
+
+    def answers_fast(self, selection: Selection) -> bool:
+        from digest_tui.core.search.query import plain_words
+
+        text = clean_query(selection.query)
+        return not text or plain_words(text) is not None
+
+    @property
+    def tag_table(self) -> TagTable:
+        if self._tag_table is None:
+            from digest_tui.core.tag_table import TagTable
+
+            self._tag_table = TagTable(self.store)
+        return self._tag_table
+
+    def tag_counts_ready(self) -> bool:
+        return self._tag_table is not None and self._tag_table.ready()
+
+    def tag_counts(self, ids: Sequence[str] | None = None) -> list[TagCount]:
+        return [
+            replace(t, label=category_label(t.name)) if t.kind is TagKind.CATEGORY else t
+            for t in self.tag_table.counts(ids)
+        ]
+
+    def warm_up(self) -> None:
+        self.tag_table.counts(())
+        if self.indexing.is_current():
+            self.indexing.index.warm_up()

@@ -1,0 +1,39 @@
+"""Chinese, Japanese and Korean text has no spaces between words: the index and the
+highlighter split it into overlapping character bigrams (a common, dictionary-free way to
+find words inside unspaced text)."""
+
+from __future__ import annotations
+
+import re
+
+# Scripts written without spaces between words: Han, Hiragana, Katakana, Hangul syllables
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_HAS_CJK = re.compile(f"[{_CJK}]")
+_RUNS = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
+
+
+def cjk_pieces(word: str) -> list[str]:
+    """A word split for the index: runs of CJK characters become overlapping character
+    bigrams (one character alone stays itself), so `中文` finds `中文分词`; the rest stays."""
+    if not _HAS_CJK.search(word):
+        return [word]
+    pieces: list[str] = []
+    for run in _RUNS.findall(word):
+        if _HAS_CJK.match(run):
+            pieces += [run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
+        else:
+            pieces.append(run)
+    return pieces
+
+
+def cjk_piece_spans(word: str) -> list[tuple[int, int, str]]:
+    """The pieces of `cjk_pieces` with where each lies in the word (start, end, piece):
+    a highlight marks the matched bigrams, not the whole unspaced run."""
+    spans: list[tuple[int, int, str]] = []
+    for run in _RUNS.finditer(word):
+        start, text = run.start(), run.group(0)
+        if _HAS_CJK.match(text) and len(text) > 1:
+            spans += [(start + i, start + i + 2, text[i : i + 2]) for i in range(len(text) - 1)]
+        else:
+            spans.append((start, run.end(), text))
+    return spans

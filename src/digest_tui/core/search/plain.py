@@ -1,0 +1,84 @@
+"""A plain query (words, ANDed) run on the in-memory postings of `fast`: the last word
+may be a prefix (still being typed), and unknown words may be replaced by their typo
+corrections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from digest_tui.core.models import Highlight, Sort
+from digest_tui.core.search.fast import Clause, FastSearch, merged, word_clauses
+from digest_tui.core.search.query import clause_highlight
+from digest_tui.core.search.typos import Vocabulary
+
+
+@dataclass(frozen=True, slots=True)
+class IndexResult:
+    ids: tuple[str, ...]
+    scores: tuple[float, ...] | None
+    highlight: Highlight
+    fuzzy: bool = False
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
+class PlainQuery:
+    text: str
+    words: list[str]
+    prefix_last: bool
+    typos: bool
+
+    def run(
+        self,
+        fast: FastSearch,
+        vocabulary: Vocabulary,
+        id_of: list[str],
+        sort: Sort,
+        limit: int | None,
+        only: Any,
+    ) -> IndexResult:
+        words, text, schema = self.words, self.text, fast.schema
+        prefix = words[-1] if self.prefix_last and len(words[-1]) >= 2 else None
+        # a last word of one letter, still being typed, is not a word yet: left out
+        exact = words[:-1] if self.prefix_last else words
+        clauses = [c for w in exact for c in word_clauses(schema, w)]
+        if prefix:  # the word as typed (stemmed: "models" is "model") or any it begins
+            expanded = [
+                (field, w)
+                for field in ("words", "authors")
+                for w in fast.words_with_prefix(field, vocabulary.fold(prefix))
+            ]
+            clauses.append(merged([*word_clauses(schema, prefix)[:1], Clause(tuple(expanded))]))
+        highlight = clause_highlight(clauses, [vocabulary.fold(prefix)] if prefix else [])
+        if not clauses:
+            return IndexResult((), (), highlight)
+        docnums, scores = fast.run(clauses, sort, only)
+        if docnums or not self.typos or prefix:
+            return _result(id_of, docnums, scores, limit, highlight)
+        unknown = {w: vocabulary.corrections(w) for w in exact if not vocabulary.knows(w)}
+        suggestion = vocabulary.suggestion(text, unknown)
+        if not unknown or not all(unknown.values()):  # a word nothing is close to
+            return IndexResult((), (), highlight)
+        lenient = [
+            merged(c for alt in unknown[w] for c in word_clauses(schema, alt))
+            if w in unknown
+            else merged(word_clauses(schema, w))
+            for w in exact
+        ]
+        docnums, scores = fast.run([c for c in lenient if c.terms], sort, only)
+        found = _result(id_of, docnums, scores, limit, clause_highlight(lenient, []))
+        if not found.ids:
+            return IndexResult((), (), highlight, suggestion=suggestion)
+        return IndexResult(found.ids, found.scores, found.highlight, True, suggestion)
+
+
+def _result(
+    id_of: list[str],
+    docnums: list[int],
+    scores: list[float] | None,
+    limit: int | None,
+    highlight: Highlight,
+) -> IndexResult:
+    ids = tuple(id_of[d] for d in docnums[:limit])
+    return IndexResult(ids, tuple(scores[:limit]) if scores is not None else None, highlight)
