@@ -146,9 +146,17 @@ def type_query(
 
 def clear_field(session: str, total: int) -> None:
     """Focus the search field and empty it (Ctrl+U); wait for the whole list."""
-    tmux("send-keys", "-t", session, "/")
-    tmux("send-keys", "-t", session, "C-u")
-    wait_for(session, lambda s: status_count(s) == total)
+    for attempt in range(5):
+        tmux("send-keys", "-t", session, "/")
+        time.sleep(0.05)  # the field has focus before the keys that empty it
+        tmux("send-keys", "-t", session, "End")
+        tmux("send-keys", "-t", session, "C-u")
+        try:
+            wait_for(session, lambda s: status_count(s) == total, timeout=5.0)
+            return
+        except SystemExit:
+            if attempt == 4:
+                raise
 
 
 def percentile(values: list[float], pct: float) -> float:

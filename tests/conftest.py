@@ -35,7 +35,8 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="session")
 def sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     directory = tmp_path_factory.mktemp("sample-template") / "data"
-    Library(Paths.resolve(directory)).close()
+    with Library(Paths.resolve(directory), seed_sample=True):
+        pass
     return directory
 
 

@@ -91,6 +91,8 @@ ALLOWED_FROM_CORE = {
     "digest_tui.core.errors",
     "digest_tui.core.paths",  # where the data lives is resolved before a library opens
     "digest_tui.core.textsafe",  # the one terminal-safety function
+    "digest_tui.core.latex",  # text as shown: a pure function, like textsafe
+    "digest_tui.core.wording",  # plurals
 }
 
 
@@ -161,7 +163,7 @@ def test_no_module_is_over_400_lines() -> None:
 
 PROBE = """
 import json, sys
-from digest_tui.cli.main import main
+from digest_tui.cli.run import main
 try:
     main(sys.argv[1:])
 except SystemExit:
@@ -201,3 +203,59 @@ def test_the_formats_the_library_names_are_the_formats_there_are() -> None:
 
     assert library.IMPORT_FORMATS == sources.FORMATS == registry.FORMATS
     assert library.EXPORT_FORMATS == export.FORMATS
+
+
+def test_version_answers_before_the_library_is_imported() -> None:
+    probe = (
+        "import sys\n"
+        "from digest_tui.cli import main\n"
+        "code = main(['--version'])\n"
+        "mine = sorted(m for m in sys.modules if m.startswith('digest_tui.core'))\n"
+        "print(code, mine, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.stdout.startswith("digest-tui ")
+    assert done.stderr.strip() == "0 []"
+
+
+FIRST_PAINT_PROBE = """
+import asyncio, json, sys
+from digest_tui.core.library import Library
+from digest_tui.core.paths import Paths
+from digest_tui.ui.app import DigestApp
+from digest_tui.ui.screens import main as screen
+
+seen = []
+show = screen.MainScreen.show_result
+def spy(self, *args, **kwargs):
+    if not seen:
+        seen.append(sorted(sys.modules))
+    return show(self, *args, **kwargs)
+screen.MainScreen.show_result = spy
+
+async def run():
+    app = DigestApp(Library(Paths.resolve(sys.argv[1])))
+    async with app.run_test(size=(120, 40)):
+        while not seen:
+            await asyncio.sleep(0.01)
+asyncio.run(run())
+print(json.dumps(seen[0]), file=sys.stderr)
+"""
+
+
+def test_nothing_of_whoosh_parsers_exporters_or_fetch_before_the_first_paint(
+    sample_dir: Path,
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT_PROBE, str(sample_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    loaded = json.loads(done.stderr.strip().splitlines()[-1])
+    assert "digest_tui.ui.widgets.paper_list" in loaded  # the probe saw the app
+    sources = ("arxiv_atom", "arxiv_rss", "hf_json", "hf_page_text", "jsonl", "registry", "fetch")
+    late = {f"digest_tui.core.sources.{name}" for name in sources}
+    late |= {"digest_tui.core.export", "digest_tui.core.fetching", "digest_tui.core.search.index"}
+    early = [m for m in loaded if m in late or m.split(".")[0] in ("whoosh", "numpy", "rapidfuzz")]
+    assert early == []

@@ -48,8 +48,7 @@ def test_fuzzy_results_say_so(sample_dir: Path, capsys) -> None:  # type: ignore
 def test_import_twice_leaves_92_papers(data_dir: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     file = tmp_path / "digest.txt"
     file.write_bytes(sample_bytes())
-    assert run(capsys, "sample", "remove")[0] == 0
-    code, out, _ = run(capsys, "import", str(file))
+    code, out, _ = run(capsys, "import", str(file))  # the CLI adds no sample of its own
     assert code == 0 and "92 added" in out
     code, out, _ = run(capsys, "import", str(file))
     assert "0 added, 0 updated, 92 unchanged" in out
@@ -107,7 +106,9 @@ def test_console_entry_points(sample_dir: Path) -> None:
 def test_data_dir_option_holds_all_state(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "elsewhere"
     assert run(capsys, "--data-dir", str(target), "stats")[0] == 0
-    assert (target / "library.sqlite3").exists() and (target / "index").is_dir()
+    assert (target / "library.sqlite3").exists()
+    assert run(capsys, "--data-dir", str(target), "sample", "add")[0] == 0
+    assert (target / "index").is_dir()
     assert run(capsys, "--data-dir", str(target), "config", "--path")[1].strip() == str(
         target / "config.toml"
     )

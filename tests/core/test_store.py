@@ -125,7 +125,23 @@ def test_sample_can_be_removed_and_is_not_seeded_again(library: Library, sample_
     again.close()
 
 
-def test_first_run_imports_the_sample(data_dir) -> None:  # type: ignore[no-untyped-def]
+def test_the_sample_is_added_once_and_only_to_an_empty_library(data_dir) -> None:  # type: ignore[no-untyped-def]
     with Library(Paths.resolve(data_dir)) as lib:
+        assert lib.store.papers.count() == 0  # opening a library (the CLI) never adds it
+        assert lib.seed_sample() is True  # the app's first start on an empty library
         assert lib.store.papers.count() == 92
         assert [d.label for d in lib.digests()] == ["sample"]
+        lib.remove_digest(lib.sample_digest())
+        assert lib.seed_sample() is False  # removed stays removed
+        assert lib.store.papers.count() == 0
+
+
+def test_a_library_the_cli_filled_gets_no_sample(data_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from digest_tui.cli import main
+
+    mine = tmp_path / "2025-01-01.jsonl"
+    mine.write_text('{"id": "2501.00001", "title": "My own paper"}\n', encoding="utf-8")
+    assert main(["import", str(mine)]) == 0
+    with Library(Paths.resolve(data_dir)) as lib:
+        assert lib.seed_sample() is False
+        assert [p.title for p in lib.papers(lib.search(Selection()).ids)] == ["My own paper"]

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import time
 
 from digest_tui.cli.output import counts, echo, fail, print_json
-from digest_tui.cli.progress import progress_bar
+from digest_tui.cli.progress import phase_progress, progress_bar
 from digest_tui.cli.types import Handler, Subparsers, date_arg
 from digest_tui.core.errors import DigestError
 from digest_tui.core.library import IMPORT_FORMATS, Library, write_default_config
+from digest_tui.core.models import ImportSummary
 from digest_tui.core.paths import Paths
+from digest_tui.core.wording import plural
 
 
 def register(sub: Subparsers) -> dict[str, Handler]:
@@ -74,16 +77,20 @@ def config(paths: Paths, args: argparse.Namespace) -> int:
 
 
 def import_files(library: Library, args: argparse.Namespace) -> int:
+    """Each file in its own transaction (one bad file spoils nothing), a line for each as
+    it is stored, the index brought up to date once at the end, then the totals."""
     summaries = []
     failed = 0
-    with progress_bar("Indexing") as update, library.batch(update):
-        # each file in its own transaction: one bad file spoils nothing
-        for outcome in library.import_files(args.paths, args.format, args.date):
+    started = time.monotonic()
+    with phase_progress() as update, library.batch(update):
+        for outcome in library.import_files(args.paths, args.format, args.date, update):
             if isinstance(outcome, DigestError):
                 fail(str(outcome))
                 failed += 1
-            else:
-                summaries.append(outcome)
+                continue
+            summaries.append(outcome)
+            if not args.json:
+                echo(file_line(outcome))
     if library.index_problem:
         fail(f"imported, but {library.index_problem}")
     if args.json:
@@ -103,10 +110,27 @@ def import_files(library: Library, args: argparse.Namespace) -> int:
             ]
         )
         return 2 if failed else 0
-    for s in summaries:
-        day = s.digest_date.isoformat() if s.digest_date else "undated"
-        echo(f"{s.path} ({s.source}, {day}): {counts(s)}")
+    if len(args.paths) > 1:
+        echo(import_total(summaries, failed, time.monotonic() - started))
     return 2 if failed else 0
+
+
+def file_line(summary: ImportSummary) -> str:
+    day = summary.digest_date.isoformat() if summary.digest_date else "undated"
+    return f"{summary.path} ({summary.source}, {day}): {counts(summary)}"
+
+
+def import_total(summaries: list[ImportSummary], rejected: int, seconds: float) -> str:
+    files = len(summaries) + rejected
+    added = sum(s.added for s in summaries)
+    updated = sum(s.updated for s in summaries)
+    unchanged = sum(s.unchanged for s in summaries)
+    minutes, secs = divmod(round(seconds), 60)
+    took = f"{minutes}m {secs:02d}s" if minutes else f"{seconds:.1f}s"
+    return (
+        f"{files:,} file{'s' if files != 1 else ''}: {added:,} added, {updated:,} updated, "
+        f"{unchanged:,} unchanged, {rejected:,} rejected, in {took}"
+    )
 
 
 def stats(library: Library, args: argparse.Namespace) -> int:
@@ -125,7 +149,7 @@ def digests(library: Library, args: argparse.Namespace) -> int:
             raise DigestError("digests remove needs a digest id, date or label")
         digest = library.find_digest(args.digest)
         removed = library.remove_digest(digest)
-        echo(f"removed digest {digest.label}: {removed} papers left the library")
+        echo(f"removed digest {digest.label}: {plural(removed, 'paper')} left the library")
         return 0
     found = library.digests()
     if args.json:
@@ -154,14 +178,16 @@ def sample(library: Library, args: argparse.Namespace) -> int:
         echo(f"sample digest: {counts(library.import_sample())}")
         return 0
     removed = library.remove_digest(library.sample_digest())
-    echo(f"removed the sample digest ({removed} papers; bookmarked or annotated ones kept)")
+    echo(
+        f"removed the sample digest ({plural(removed, 'paper')}; bookmarked or annotated ones kept)"
+    )
     return 0
 
 
 def reindex(library: Library, args: argparse.Namespace) -> int:
-    with progress_bar("Indexing") as update:
+    with phase_progress() as update:
         total = library.reindex(update, procs=2)
-    echo(f"indexed {total} papers")
+    echo(f"indexed {plural(total, 'paper')}")
     return 0
 
 

@@ -35,8 +35,12 @@ class Finder:
             typed, partial = typed.rstrip().rpartition(" ")[0], False  # one letter: not yet
         text = clean_query(typed)
         if not text:
-            ordered = self.store.listing.ordered_ids(selection.sorted_by(sort))
-            return SearchResult(selection, tuple(ordered))
+            listing, chosen = self.store.listing, selection.sorted_by(sort)
+            ordered = listing.ordered_ids(chosen, limit)
+            if limit is None or len(ordered) < limit:
+                return SearchResult(selection, tuple(ordered))
+            total = listing.count(chosen)  # a first page, with the whole list's length
+            return SearchResult(selection, tuple(ordered), complete=False, total=total)
         self.indexing.ensure()
         index = self.indexing.index
         options: dict[str, Any] = {"prefix_last": partial, "typos": not live}
@@ -57,10 +61,12 @@ class Finder:
         )
 
     def answers_fast(self, selection: Selection) -> bool:
+        text = clean_query(selection.query)
+        if not text:
+            return True  # the store lists it; no Whoosh needed
         from digest_tui.core.search.query import plain_words
 
-        text = clean_query(selection.query)
-        return not text or plain_words(text) is not None
+        return plain_words(text) is not None
 
     @property
     def tag_table(self) -> TagTable:
@@ -74,9 +80,16 @@ class Finder:
         return self._tag_table is not None and self._tag_table.ready()
 
     def tag_counts(self, ids: Sequence[str] | None = None) -> list[TagCount]:
+        """Counts over the whole library come from SQLite until the in-memory table is
+        loaded (one query, where loading the table costs ~0.4 s at 35,000 papers): the
+        first paint and the CLI need no numpy."""
+        if ids is None and not self.tag_counts_ready():
+            counted = self.store.listing.tag_counts()
+        else:
+            counted = self.tag_table.counts(ids)
         return [
             replace(t, label=category_label(t.name)) if t.kind is TagKind.CATEGORY else t
-            for t in self.tag_table.counts(ids)
+            for t in counted
         ]
 
     def warm_up(self) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from importlib import resources
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from digest_tui.core.config import Config
 from digest_tui.core.errors import AmbiguousError, DigestError, IngestError, NotFoundError
 from digest_tui.core.indexing import IndexKeeper
-from digest_tui.core.models import Digest, ImportSummary, Paper, Progress
+from digest_tui.core.models import Digest, ImportSummary, Paper, Phase, PhaseProgress, Progress
 from digest_tui.core.store import SAMPLE_SOURCE, Store
 
 if TYPE_CHECKING:
@@ -50,21 +51,40 @@ class Importer:
         return self.import_parsed(parsed, label, tagged=True)
 
     def import_files(
-        self, paths: Sequence[str], fmt: str = "auto", date: dt.date | None = None
+        self,
+        paths: Sequence[str],
+        fmt: str = "auto",
+        date: dt.date | None = None,
+        progress: PhaseProgress | None = None,
     ) -> Iterator[ImportSummary | DigestError]:
         """Import many files, each in its own transaction, in order; files are parsed in
-        worker processes ahead of the store. Yields a summary or the error of each file."""
+        worker processes ahead of the store. Yields a summary or the error of each file;
+        reports files read and files stored, each out of all the files."""
         from digest_tui.core.sources import reading
 
-        prepared = reading.prepare_all(paths, fmt, date, self._topics(), max_bytes=self._max_bytes)
-        for parsed, label in prepared:
+        report = progress or (lambda phase, done, total: None)
+        total, lock, read = len(paths), threading.Lock(), [0]
+
+        def one_read() -> None:
+            with lock:
+                read[0] += 1
+                report(Phase.READING, read[0], total)
+
+        report(Phase.READING, 0, total)
+        report(Phase.STORING, 0, total)
+        prepared = reading.prepare_all(
+            paths, fmt, date, self._topics(), max_bytes=self._max_bytes, read=one_read
+        )
+        for stored, (parsed, label) in enumerate(prepared, start=1):
             if parsed is None:
-                yield IngestError(label)
-                continue
-            try:
-                yield self.import_parsed(parsed, label, tagged=True)
-            except DigestError as exc:  # disk full, the library busy: say it, go on
-                yield exc
+                outcome: ImportSummary | DigestError = IngestError(label)
+            else:
+                try:
+                    outcome = self.import_parsed(parsed, label, tagged=True)
+                except DigestError as exc:  # disk full, the library busy: say it, go on
+                    outcome = exc
+            report(Phase.STORING, stored, total)
+            yield outcome
 
     @property
     def _max_bytes(self) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from digest_tui.core.errors import SearchError
-from digest_tui.core.models import Progress
+from digest_tui.core.models import Phase, PhaseProgress
 from digest_tui.core.search.stamp import SCHEMA_VERSION, read_stamp, stamp_matches
 from digest_tui.core.store import Store
 
@@ -38,13 +38,14 @@ class IndexKeeper:
         # Processes a large rebuild may use: Whoosh forks them, which is only safe in a
         # process with one thread (the CLI sets 2; the app, with its threads, keeps 1).
         self.procs = 1
+        self.in_memory = True  # postings in memory for many searches (the CLI does one)
 
     @property
     def index(self) -> SearchIndex:
         if self._index is None:
             from digest_tui.core.search.index import SearchIndex  # Whoosh loads here
 
-            self._index = SearchIndex(self.directory)
+            self._index = SearchIndex(self.directory, self.in_memory)
         return self._index
 
     def sweep(self) -> None:
@@ -64,7 +65,7 @@ class IndexKeeper:
     def is_current(self) -> bool:
         return self.stamped_current() and self.index.is_current(self.store.generation())
 
-    def ensure(self, progress: Progress | None = None) -> bool:
+    def ensure(self, progress: PhaseProgress | None = None) -> bool:
         """Rebuild the index if it is missing, stale or unreadable; True if rebuilt.
         Threads asking at once wait for one rebuild instead of starting their own."""
         if self.is_current():
@@ -80,7 +81,7 @@ class IndexKeeper:
 
         return (document(p, notes.get(p.id, "")) for p in papers)
 
-    def rebuild(self, progress: Progress | None = None, procs: int = 1) -> int:
+    def rebuild(self, progress: PhaseProgress | None = None, procs: int = 1) -> int:
         total = self.store.papers.count()
         generation = self.store.generation()
         documents = self._documents(self.store.papers.iter_all(), self.store.user.notes())
@@ -108,13 +109,22 @@ class IndexKeeper:
         self._update(wanted, deleted, generation, generation - 1)
 
     def _update(
-        self, ids: Sequence[str], deleted: Iterable[str], generation: int, expected: int
+        self,
+        ids: Sequence[str],
+        deleted: Iterable[str],
+        generation: int,
+        expected: int,
+        progress: PhaseProgress | None = None,
     ) -> None:
         papers = self.store.papers.get(ids)
         notes = {i: self.store.user.note(i) for i in papers}
         docs = list(self._documents((papers[i] for i in ids if i in papers), notes))
         gone = [i for i in deleted if i not in papers]
+        if progress:
+            progress(Phase.INDEXING, 0, len(docs))
         self.quietly(lambda: self.index.update(docs, gone, generation, expected))
+        if progress:
+            progress(Phase.INDEXING, len(docs), len(docs))
 
     def quietly(self, change: Callable[[], object]) -> None:
         """Index upkeep after a committed write: a failure (disk full, a lock held too
@@ -127,7 +137,7 @@ class IndexKeeper:
             self.problem = f"{exc}; it will be rebuilt at the next search"
 
     @contextlib.contextmanager
-    def batch(self, progress: Progress | None = None) -> Iterator[None]:
+    def batch(self, progress: PhaseProgress | None = None) -> Iterator[None]:
         """Many imports, one index update at the end: incremental for a few papers, a
         full rebuild (two processes) when the batch is large. A crash inside leaves a
         stale stamp, so the next start rebuilds."""
@@ -144,4 +154,4 @@ class IndexKeeper:
                 if len(changed) > BULK_REBUILD or stamp.get("generation") != start:
                     self.quietly(lambda: self.rebuild(progress, procs=self.procs))
                 else:
-                    self._update(sorted(changed), sorted(deleted), generation, start)
+                    self._update(sorted(changed), sorted(deleted), generation, start, progress)

@@ -29,6 +29,7 @@ from digest_tui.core.models import (
     ImportSummary,
     Paper,
     PaperRow,
+    PhaseProgress,
     Preferences,
     Progress,
     SearchResult,
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from digest_tui.core.sources.common import ParsedDigest
 
 IMPORT_FORMATS = ("auto", "hf-page-text", "hf-json", "arxiv-atom", "arxiv-rss", "jsonl")
-EXPORT_FORMATS = ("json", "jsonl", "markdown", "bibtex")
+EXPORT_FORMATS = ("json", "jsonl", "markdown", "bibtex", "ris", "csl-json")
 
 
 def write_default_config(paths: Paths) -> bool:
@@ -56,7 +57,7 @@ def write_default_config(paths: Paths) -> bool:
 class Library:
     """A user's library: store and index, opened from `Paths`."""
 
-    def __init__(self, paths: Paths, *, seed_sample: bool = True) -> None:
+    def __init__(self, paths: Paths, *, seed_sample: bool = False) -> None:
         self.paths = paths
         paths.ensure()
         self.config: Config = load_config(paths.config_file)
@@ -66,12 +67,22 @@ class Library:
         self.importer = Importer(self.store, self.indexing, self.config)
         self.finder = Finder(self.store, self.indexing)
         self.saved = SavedSearches(self.store, self.search, self.papers, self.notes_of)
-        if seed_sample and self.store.meta("seeded") is None:
-            with self.store.transaction() as con:
-                self.store.set_meta(con, "seeded", "1")
-            if self.store.papers.count() == 0:
-                self.importer.mark_tags_current()  # a new library: nothing to retag
-                self.import_sample()
+        if seed_sample:
+            self.seed_sample()
+
+    def seed_sample(self) -> bool:
+        """The app's first start on an empty library adds the bundled sample, so a new
+        user sees papers at once; once only, and never for a library that has papers (a
+        user who imported their own first does not want ours). True if it added it."""
+        if self.store.meta("seeded") is not None:
+            return False
+        with self.store.transaction() as con:
+            self.store.set_meta(con, "seeded", "1")
+        if self.store.papers.count():
+            return False
+        self.importer.mark_tags_current()  # a new library: nothing to retag
+        self.import_sample()
+        return True
 
     def close(self) -> None:
         self.indexing.close()
@@ -102,10 +113,10 @@ class Library:
     def index_is_current(self) -> bool:
         return self.indexing.is_current()
 
-    def ensure_index(self, progress: Progress | None = None) -> bool:
+    def ensure_index(self, progress: PhaseProgress | None = None) -> bool:
         return self.indexing.ensure(progress)
 
-    def reindex(self, progress: Progress | None = None, procs: int = 1) -> int:
+    def reindex(self, progress: PhaseProgress | None = None, procs: int = 1) -> int:
         return self.indexing.rebuild(progress, procs)
 
     def tags_current(self) -> bool:
@@ -120,7 +131,9 @@ class Library:
         self.importer.retag(progress)
         return True
 
-    def batch(self, progress: Progress | None = None) -> contextlib.AbstractContextManager[None]:
+    def batch(
+        self, progress: PhaseProgress | None = None
+    ) -> contextlib.AbstractContextManager[None]:
         return self.indexing.batch(progress)
 
     # ----- importing (core/importing.py) -------------------------------------------------
@@ -131,10 +144,14 @@ class Library:
         return self.importer.import_file(path, fmt, date)
 
     def import_files(
-        self, paths: Sequence[str], fmt: str = "auto", date: dt.date | None = None
+        self,
+        paths: Sequence[str],
+        fmt: str = "auto",
+        date: dt.date | None = None,
+        progress: PhaseProgress | None = None,
     ) -> Iterator[ImportSummary | DigestError]:
         """Import many files, each in its own transaction; a summary or an error each."""
-        return self.importer.import_files(paths, fmt, date)
+        return self.importer.import_files(paths, fmt, date, progress)
 
     def import_parsed(
         self, parsed: ParsedDigest, label: str, tagged: bool = False
@@ -334,6 +351,16 @@ class Library:
             raise NotFoundError(f"no paper {paper_id!r} in the library (removed meanwhile?)")
         with self.store.transaction() as con:
             self.store.user.set_read(con, paper_id, on)
+
+    def mark_read(self, ids: Sequence[str]) -> list[str]:
+        """Mark many papers read at once (a whole view); returns those that were unread,
+        which `mark_unread` takes to undo it."""
+        with self.store.transaction() as con:
+            return self.store.user.mark_read(con, ids)
+
+    def mark_unread(self, ids: Sequence[str]) -> None:
+        with self.store.transaction() as con:
+            self.store.user.mark_unread(con, ids)
 
     def toggle_read(self, paper_id: str) -> bool:
         """Mark read if unread and the reverse; returns the new state."""

@@ -13,6 +13,18 @@ from typing import Any
 Progress = Callable[[int, int], None]  # (done, total): long work reports through this
 
 
+class Phase(StrEnum):
+    """The steps of an import or a rebuild, each with its own total (a bar each)."""
+
+    READING = "Reading files"
+    STORING = "Storing"
+    INDEXING = "Indexing"
+    MERGING = "Merging"
+
+
+PhaseProgress = Callable[[Phase, int, int], None]  # (phase, done, total)
+
+
 def is_http_url(url: str) -> bool:
     """True for a well-formed http(s) URL with a dotted host (or localhost), holding no
     whitespace and no control, format (bidi, zero-width), separator or surrogate character
@@ -244,6 +256,12 @@ class SearchResult:
     suggestion: str | None = None
     highlight: Highlight = field(default_factory=Highlight)
     complete: bool = True  # False: the first page of a longer list
+    total: int | None = None  # the whole list's length, when known for a first page
+
+    @property
+    def count(self) -> int | None:
+        """How many papers the whole list holds; None when only a first page is known."""
+        return len(self.ids) if self.complete else self.total
 
     def __len__(self) -> int:
         return len(self.ids)

@@ -94,4 +94,6 @@ def json_dumps(data: Any, *, indent: int | None = None) -> str:
     character as `\\uXXXX`: a file or pipe of it is safe to `cat` to a terminal. (Unsafe
     characters can only occur inside JSON strings, so escaping them keeps the JSON valid.)"""
     text = json.dumps(data, ensure_ascii=False, indent=indent)
+    if text.replace("\n", "").isprintable():  # the common case, checked in C: nothing unsafe
+        return text
     return _JSON_UNSAFE.sub(_escape, text)

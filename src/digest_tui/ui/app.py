@@ -113,7 +113,18 @@ def run_app(paths: Paths) -> int:
     except DigestError as exc:
         print(f"digest-tui: {safe(str(exc), sys.maxsize)}", file=sys.stderr)
         return 2
+    try:
+        library.paper_count()  # a library that cannot be read is refused here, in one line
+    except DigestError as exc:
+        library.close()
+        print(f"digest-tui: {safe(str(exc), sys.maxsize)}", file=sys.stderr)
+        return 2
     app = DigestApp(library)
+    # Searches run in threads. Each time the UI thread lets go of the GIL (writing a frame,
+    # waiting for a key) a busy worker holds it for up to the switch interval (5 ms by
+    # default) before the UI gets it back, and a frame lets go many times: at 1 ms, keys
+    # show and results paint without that queue.
+    sys.setswitchinterval(0.001)
     try:
         app.run()
     finally:

@@ -35,6 +35,7 @@ class SearchRunner:
         self.seq = 0
         self.totals: tuple[int, int, int] | None = None  # papers, bookmarked, unread
         self._settle: Timer | None = None
+        self.painted = False  # the first list since `prepare` is on screen
 
     @property
     def app(self) -> App[Any]:
@@ -65,18 +66,9 @@ class SearchRunner:
     def _search(self, seq: int, selection: Selection, live: bool) -> None:
         screen, library = self.screen, self.library
         try:
-            whole = library.answers_fast(selection)  # the whole list costs no more
-            result = library.search(selection, None if whole else FIRST_PAGE, live=live)
-            if seq != self.seq:
-                return  # a newer query was typed meanwhile
-            rows = library.rows(result.ids[:FIRST_PAGE])
-            if not library.tag_counts_ready():  # the first count reads every tag: list first
-                self._later(seq, screen.show_result, result, rows)
-            if not result.complete:
-                self._later(seq, screen.show_result, result, rows)
-                result = library.search(selection, live=live)
-                if seq != self.seq:
-                    return
+            # the whole list costs no more, except before the first paint: a first page
+            # leaves the UI thread the interpreter while it builds the screen
+            whole = library.answers_fast(selection) and self.painted
             narrowed = (
                 selection.query.strip()
                 or selection.tags
@@ -84,6 +76,17 @@ class SearchRunner:
                 or selection.unread
                 or selection.digest_date
             )  # the counts answer "how many of what I see carry this tag"
+            result = library.search(selection, None if whole else FIRST_PAGE, live=live)
+            if seq != self.seq:
+                return  # a newer query was typed meanwhile
+            rows = library.rows(result.ids[:FIRST_PAGE])
+            slow_tags = narrowed and not library.tag_counts_ready()  # the first count loads
+            if not result.complete or not self.painted or slow_tags:
+                self._later(seq, screen.show_result, result, rows)  # the list first
+            if not result.complete:
+                result = library.search(selection, live=live)
+                if seq != self.seq:
+                    return
             counts = library.tag_counts(result.ids if narrowed else None)
             if self.totals is None:
                 self.totals = (
@@ -113,16 +116,22 @@ class SearchRunner:
         rows = self.library.rows(ids)
         self.app.call_from_thread(self.screen.add_rows, rows)
 
-    def prepare(self) -> None:
-        self.screen.run_worker(self._prepare, thread=True, exclusive=True, group="prepare")
+    def prepare(self, search: bool = True) -> None:
+        """Digest dates and saved searches (and tags, if the rules changed), then a new
+        search unless one is already running (at start)."""
+        self.painted = False
+        work = partial(self._prepare, search)
+        self.screen.run_worker(work, thread=True, exclusive=True, group="prepare")
 
     @reports_errors
-    def _prepare(self) -> None:
-        """Show the list at once (an empty query needs no index), then make sure the index
-        is usable, rebuilding it with progress if not."""
+    def _prepare(self, search: bool) -> None:
+        """Show the list at once (an empty query needs no index); retag first if the
+        tagging rules changed."""
         screen, library = self.screen, self.library
+        if library.seed_sample():  # the app opened on an empty library: show the sample
+            search = True
         dates = library.digest_dates()
-        self.app.call_from_thread(screen.prepared, dates)
+        self.app.call_from_thread(screen.prepared, dates, search)
         if not library.tags_current():  # once after an upgrade or a change of [topics]
             self.app.call_from_thread(screen.progress, 0, library.paper_count(), "Retagging")
             try:
@@ -130,13 +139,22 @@ class SearchRunner:
             finally:
                 self.app.call_from_thread(screen.progress, -1, 0)
             self.app.call_from_thread(screen.prepared, dates)
+
+    def after_first_paint(self) -> None:
+        """The index check and the warm-up (Whoosh, numpy, postings) wait until the first
+        list is on screen: they would slow it down by half a second at 35,000 papers."""
+        self.screen.run_worker(self._ready_index, thread=True, exclusive=True, group="index")
+
+    @reports_errors
+    def _ready_index(self) -> None:
+        screen, library = self.screen, self.library
         if library.index_is_current():
             library.warm_up()  # the first keystrokes find postings and tags in memory
             return
-        self.app.call_from_thread(screen.progress, 0, library.paper_count())
+        self.app.call_from_thread(screen.progress, 0, library.paper_count(), "Indexing")
         try:
             rebuilt = library.ensure_index(
-                lambda d, t: self.app.call_from_thread(screen.progress, d, t)
+                lambda phase, d, t: self.app.call_from_thread(screen.progress, d, t, phase)
             )
         finally:
             self.app.call_from_thread(screen.progress, -1, 0)

@@ -18,7 +18,6 @@ import heapq
 import math
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -26,18 +25,12 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
 from digest_tui.core.models import Sort
-from digest_tui.core.search.schema import FIELD_BOOSTS, TEXT_FIELDS
+from digest_tui.core.search.clauses import Clause, merged, word_clauses
+from digest_tui.core.search.schema import FIELD_BOOSTS
 
 K1, B = 1.2, 0.75
 MAX_EXPANSIONS = 300  # words a prefix or a typo may stand for (the most frequent first)
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
-
-
-@dataclass(frozen=True)
-class Clause:
-    """One query word: the (field, term) pairs any of which a paper must hold."""
-
-    terms: tuple[tuple[str, str], ...]
 
 
 class FastSearch:
@@ -201,23 +194,6 @@ class FastSearch:
             hit[docs] = True
             mask &= hit
         return mask
-
-
-def word_clauses(schema: Any, word: str) -> list[Clause]:
-    """A query word as Whoosh reads it in every default field (stemmed, folded); a word the
-    analyzer splits (CJK bigrams) is one clause per piece; none when it is a stop word."""
-    pieces: dict[int, list[tuple[str, str]]] = {}
-    for field in TEXT_FIELDS:
-        analyzer = getattr(schema[field], "analyzer", None)
-        tokens = [t.text for t in analyzer(word)] if analyzer else [word.lower()]
-        for i, token in enumerate(tokens):
-            pieces.setdefault(i, []).append((field, token))
-    return [Clause(tuple(terms)) for _, terms in sorted(pieces.items())]
-
-
-def merged(clauses: Iterable[Clause]) -> Clause:
-    """One clause any of whose terms will do (the corrections of one misspelt word)."""
-    return Clause(tuple(dict.fromkeys(t for c in clauses for t in c.terms)))
 
 
 __all__ = ["Clause", "FastSearch", "merged", "word_clauses"]

@@ -19,27 +19,33 @@ except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index, query
 
 from digest_tui.core.errors import InvalidQueryError, SearchError
-from digest_tui.core.models import Progress, Sort
-from digest_tui.core.processes import forked_children_die_with_parent
+from digest_tui.core.models import PhaseProgress, Sort
 from digest_tui.core.search import clean_query, sweep_leftovers
-from digest_tui.core.search.fast import FastSearch
-from digest_tui.core.search.plain import IndexResult, PlainQuery
+from digest_tui.core.search.building import build_index
+from digest_tui.core.search.clauses import IndexResult
 from digest_tui.core.search.query import QueryLanguage, plain_words
 from digest_tui.core.search.schema import TEXT_FIELDS, schema
 from digest_tui.core.search.stamp import read_stamp, stamp_matches, write_stamp
-from digest_tui.core.search.typos import Vocabulary
+
+if TYPE_CHECKING:
+    from digest_tui.core.search.fast import FastSearch
+    from digest_tui.core.search.typos import Vocabulary
 
 
 class SearchIndex:
     """One Whoosh index directory, opened (or rebuilt) on demand; thread-safe."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, in_memory: bool = True) -> None:
+        """`in_memory`: answer plain words from postings held in memory (search/fast.py).
+        Loading them costs ~1 s at 35,000 papers and pays off from the second search on:
+        the app keeps it, a one-shot CLI command turns it off."""
         self.directory = directory
+        self.in_memory = in_memory
         self._lock = threading.RLock()
         self._index: Any = None
         self._searcher: Any = None
@@ -96,7 +102,7 @@ class SearchIndex:
         documents: Iterable[dict[str, Any]],
         total: int,
         generation: int,
-        progress: Progress | None = None,
+        progress: PhaseProgress | None = None,
         procs: int = 1,
     ) -> None:
         """Build a fresh index beside the old one, then swap it in. Any failure (disk
@@ -106,7 +112,9 @@ class SearchIndex:
             sweep_leftovers(self.directory)
             fresh = self.directory.with_name(f"{self.directory.name}.new-{os.getpid()}")
             try:
-                self._build(fresh, documents, total, generation, progress, procs)
+                self.skipped = build_index(
+                    fresh, self._schema, documents, total, generation, progress, procs
+                )
                 old = self.directory.with_name(f"{self.directory.name}.old-{os.getpid()}")
                 with self._interprocess():  # no other process is mid-update while we swap
                     if self.directory.exists():
@@ -121,45 +129,6 @@ class SearchIndex:
             except BaseException:
                 shutil.rmtree(fresh, ignore_errors=True)
                 raise
-
-    def _build(
-        self,
-        fresh: Path,
-        documents: Iterable[dict[str, Any]],
-        total: int,
-        generation: int,
-        progress: Progress | None,
-        procs: int,
-    ) -> None:
-        shutil.rmtree(fresh, ignore_errors=True)
-        fresh.mkdir(parents=True)
-        ix = index.create_in(str(fresh), self._schema)
-        # compound=False: Whoosh copies every sub-file of a compound segment into memory
-        # when it opens one (BytesIO over the mmap): 273 MB for the 35k corpus, 40 without
-        options: dict[str, Any] = {"limitmb": 128, "compound": False}
-        if procs > 1 and total > 2000:
-            options.update(procs=procs, multisegment=True)
-            forked_children_die_with_parent()
-        writer = ix.writer(**options)
-        done = 0
-        self.skipped = []
-        try:
-            for doc in documents:
-                try:
-                    writer.add_document(**doc)
-                except (ValueError, TypeError, UnicodeError, OverflowError):
-                    self.skipped.append(str(doc.get("id")))  # reported; the rest is built
-                done += 1
-                if progress and done % 500 == 0:
-                    progress(done, total)
-            writer.commit()
-        except BaseException:
-            with contextlib.suppress(Exception):
-                writer.cancel()
-            raise
-        if progress:
-            progress(done, total)
-        write_stamp(fresh, generation)
 
     def update(
         self,
@@ -239,7 +208,7 @@ class SearchIndex:
         with self._lock:
             try:
                 searcher = self._fresh_searcher()
-                if words is not None:
+                if words is not None and self.in_memory:
                     found = self._fast_search(
                         searcher, text, words, sort, limit, allowed, tags, prefix_last, typos
                     )
@@ -263,6 +232,9 @@ class SearchIndex:
 
     def _fast(self, searcher: Any) -> tuple[FastSearch, Vocabulary]:
         if self._fast_cache is None or self._fast_cache[0] is not searcher:
+            from digest_tui.core.search.fast import FastSearch  # numpy loads here
+            from digest_tui.core.search.typos import Vocabulary
+
             fast = FastSearch(searcher)
             self._fast_cache = (searcher, fast, Vocabulary(searcher.reader(), fast.lexicon))
         return self._fast_cache[1], self._fast_cache[2]
@@ -288,6 +260,8 @@ class SearchIndex:
             only = fast.mask_of(self._docnums(searcher, allowed) or ())
         if tags:
             only = fast.tag_mask(tags) if only is None else only & fast.tag_mask(tags)
+        from digest_tui.core.search.plain import PlainQuery
+
         query = PlainQuery(text, words, prefix_last, typos)
         return query.run(fast, vocabulary, self._ids(searcher)[0], sort, limit, only)
 
@@ -310,6 +284,8 @@ class SearchIndex:
         highlight = self.language.highlight(searcher, parsed)
         if ids or not typos:
             return IndexResult(ids, scores, highlight)
+        from digest_tui.core.search.typos import Vocabulary
+
         vocabulary = Vocabulary(searcher.reader())
         plain = self.language.plain_words(text)
         unknown = {w: vocabulary.corrections(w) for w in plain if not vocabulary.knows(w)}
@@ -371,7 +347,10 @@ class SearchIndex:
         elif sort is Sort.TITLE:
             options.update(sortedby="title_sort")
         results = searcher.search(parsed, **options)
-        id_of = self._ids(searcher)[0]
+        if self.in_memory or self._id_cache is not None:
+            id_of = self._ids(searcher)[0]
+        else:  # one search: read the ids of the hits only, not of every paper
+            id_of = searcher.reader().column_reader("id")
         ids = tuple(id_of[docnum] for _, docnum in results.top_n)
         if sort is not Sort.RELEVANCE:
             return ids, None

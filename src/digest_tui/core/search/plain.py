@@ -8,18 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from digest_tui.core.models import Highlight, Sort
-from digest_tui.core.search.fast import Clause, FastSearch, merged, word_clauses
+from digest_tui.core.search.clauses import Clause, IndexResult, merged, word_clauses
+from digest_tui.core.search.fast import FastSearch
 from digest_tui.core.search.query import clause_highlight
 from digest_tui.core.search.typos import Vocabulary
-
-
-@dataclass(frozen=True, slots=True)
-class IndexResult:
-    ids: tuple[str, ...]
-    scores: tuple[float, ...] | None
-    highlight: Highlight
-    fuzzy: bool = False
-    suggestion: str | None = None
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from whoosh import qparser, query
 
 from digest_tui.core.errors import InvalidQueryError
 from digest_tui.core.models import Highlight
-from digest_tui.core.search.fast import Clause
+from digest_tui.core.search.clauses import Clause
 from digest_tui.core.search.schema import FIELD_ALIASES, KNOWN_FIELDS, STEMMED_FIELDS, TEXT_FIELDS
 
 _QUERY_WORD = re.compile(r"(?<![\w:])([^\W_]+)(?![\w:*~])", re.UNICODE)

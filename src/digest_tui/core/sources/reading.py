@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import stat
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from functools import lru_cache
@@ -105,12 +105,17 @@ def prepare_all(
     topics: Topics,
     workers: int = 2,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    read: Callable[[], None] | None = None,
 ) -> Iterator[Prepared]:
     """Prepared files in the given order; with several files, `workers` processes work a
-    few files ahead of the consumer (a bounded window keeps memory flat)."""
+    few files ahead of the consumer (a bounded window keeps memory flat). `read` is
+    called as each file is parsed (from a pool thread when in processes)."""
     if len(paths) < 3 or workers < 2:
         for path in paths:
-            yield prepare(path, fmt, date, topics, max_bytes)
+            prepared = prepare(path, fmt, date, topics, max_bytes)
+            if read:
+                read()
+            yield prepared
         return
     context = multiprocessing.get_context("spawn")  # no inherited SQLite handles or threads
     with ProcessPoolExecutor(
@@ -118,13 +123,20 @@ def prepare_all(
     ) as pool:
         pending: deque[Future[Prepared]] = deque()
         queue = iter(paths)
+
+        def submit(path: str) -> None:
+            future = pool.submit(prepare, path, fmt, date, topics, max_bytes)
+            if read:
+                future.add_done_callback(lambda _: read())
+            pending.append(future)
+
         for path in queue:
-            pending.append(pool.submit(prepare, path, fmt, date, topics, max_bytes))
+            submit(path)
             if len(pending) >= 2 * workers:
                 break
         while pending:
             done = pending.popleft().result()
             for path in queue:
-                pending.append(pool.submit(prepare, path, fmt, date, topics, max_bytes))
+                submit(path)
                 break
             yield done

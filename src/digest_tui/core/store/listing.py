@@ -41,11 +41,20 @@ class Listing:
             args.append(sel.digest_date.isoformat())
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), args
 
-    def ordered_ids(self, sel: Selection) -> list[str]:
-        """All ids that pass the selection's filters, in its order: the list without a query."""
+    def ordered_ids(self, sel: Selection, limit: int | None = None) -> list[str]:
+        """The ids that pass the selection's filters, in its order (the first `limit`, or
+        all): the list without a query."""
         where, args = self._where(sel)
         sql = f"SELECT p.id FROM papers p{where} ORDER BY {_ORDER[sel.effective_sort]}"
+        if limit is not None:
+            sql, args = sql + " LIMIT ?", [*args, limit]
         return [r[0] for r in self.db.connection().execute(sql, args)]
+
+    def count(self, sel: Selection) -> int:
+        """How many papers pass the selection's filters."""
+        where, args = self._where(sel)
+        sql = f"SELECT count(*) FROM papers p{where}"
+        return int(self.db.connection().execute(sql, args).fetchone()[0])
 
     def filtered_ids(self, sel: Selection) -> set[str] | None:
         """The ids the selection's filters allow, or None when it has no filter."""

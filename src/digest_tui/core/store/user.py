@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 
@@ -62,6 +63,26 @@ class UserData:
             )
         else:
             con.execute("DELETE FROM notes WHERE paper_id=?", (paper_id,))
+
+    def mark_read(self, con: sqlite3.Connection, ids: Sequence[str]) -> list[str]:
+        """Mark these papers read; the ones that were unread (what an undo marks unread)."""
+        unread = [
+            r[0]
+            for r in con.execute(
+                "SELECT value FROM json_each(?) WHERE value IN (SELECT id FROM papers) "
+                "AND value NOT IN (SELECT paper_id FROM read_state)",
+                (json.dumps(list(dict.fromkeys(ids))),),
+            )
+        ]
+        stamp = now()
+        con.executemany(
+            "INSERT OR IGNORE INTO read_state(paper_id, read_at) VALUES(?, ?)",
+            [(i, stamp) for i in unread],
+        )
+        return unread
+
+    def mark_unread(self, con: sqlite3.Connection, ids: Sequence[str]) -> None:
+        con.executemany("DELETE FROM read_state WHERE paper_id=?", [(i,) for i in ids])
 
     def set_read(self, con: sqlite3.Connection, paper_id: str, on: bool) -> None:
         if on:

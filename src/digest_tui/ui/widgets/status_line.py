@@ -16,11 +16,12 @@ class StatusLine(Static):
 
     def show(self, selection: Selection, result: SearchResult | None, saved: str | None) -> None:
         day = selection.digest_date.isoformat() if selection.digest_date else "all"
-        count = len(result.ids) if result else 0
-        more = "+" if result and not result.complete else ""
+        known = result.count if result else 0
+        count = len(result.ids) if result and known is None else known or 0
+        more = "+" if known is None else ""
         parts = [
             f"Digest: {day}",
-            f"{count:,}{more} papers",
+            f"{count:,}{more} paper{'' if count == 1 and not more else 's'}",
             f"sort: {selection.effective_sort.label}",
         ]
         if selection.tags:

@@ -56,6 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return managing.config(paths, args)
         with Library(paths) as library:
             library.indexing.procs = 2  # one thread here: Whoosh may fork its writers
+            library.indexing.in_memory = False  # one search: postings need not be loaded
             warning = library.preferences.warning
             if warning:
                 fail(warning)

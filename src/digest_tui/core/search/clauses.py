@@ -1,0 +1,47 @@
+"""Query words as the index reads them (a clause per word, of the (field, term) pairs any
+of which a paper must hold) and what a search found. Light, no numpy: the query language
+and the Whoosh path need them too."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from digest_tui.core.models import Highlight
+from digest_tui.core.search.schema import TEXT_FIELDS
+
+
+@dataclass(frozen=True, slots=True)
+class IndexResult:
+    """What the index found: ids in order (scores for relevance order), what to highlight."""
+
+    ids: tuple[str, ...]
+    scores: tuple[float, ...] | None
+    highlight: Highlight
+    fuzzy: bool = False
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One query word: the (field, term) pairs any of which a paper must hold."""
+
+    terms: tuple[tuple[str, str], ...]
+
+
+def word_clauses(schema: Any, word: str) -> list[Clause]:
+    """A query word as Whoosh reads it in every default field (stemmed, folded); a word the
+    analyzer splits (CJK bigrams) is one clause per piece; none when it is a stop word."""
+    pieces: dict[int, list[tuple[str, str]]] = {}
+    for field in TEXT_FIELDS:
+        analyzer = getattr(schema[field], "analyzer", None)
+        tokens = [t.text for t in analyzer(word)] if analyzer else [word.lower()]
+        for i, token in enumerate(tokens):
+            pieces.setdefault(i, []).append((field, token))
+    return [Clause(tuple(terms)) for _, terms in sorted(pieces.items())]
+
+
+def merged(clauses: Iterable[Clause]) -> Clause:
+    """One clause any of whose terms will do (the corrections of one misspelt word)."""
+    return Clause(tuple(dict.fromkeys(t for c in clauses for t in c.terms)))
