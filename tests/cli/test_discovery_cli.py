@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import bibtexparser
 import pytest
 
 from digest_tui.cli import main
 from digest_tui.core.export import to_bibtex
 from digest_tui.core.models import Paper
+from tests.bib import bib_entries
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -86,7 +86,7 @@ def test_export_by_saved_search_and_digest(
     _, found, _ = run(capsys, "search", "segmentation", "--tag", "ct", "--json")
     target = tmp_path / "seg.bib"
     code, _, err = run(capsys, "export", "--saved", "seg", "--format", "bibtex", "-o", str(target))
-    entries = bibtexparser.loads(target.read_text()).entries
+    entries = bib_entries(target.read_text())
     assert code == 0 and len(entries) == len(json.loads(found)) > 0
     assert f"wrote {len(entries)} papers" in err
 
@@ -105,7 +105,7 @@ HOSTILE = [
 
 def test_bibtex_round_trips_through_bibtexparser() -> None:
     text = to_bibtex(HOSTILE, {"2401.00001": "note with } brace"})
-    entries = bibtexparser.loads(text).entries
+    entries = bib_entries(text)
     assert len(entries) == 2
     first, second = entries
     assert first["ENTRYTYPE"] == "misc"

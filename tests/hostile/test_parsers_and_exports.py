@@ -9,7 +9,6 @@ import random
 import re
 from pathlib import Path
 
-import bibtexparser
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,6 +20,7 @@ from digest_tui.core.library import Library
 from digest_tui.core.models import Selection
 from digest_tui.core.sources import ParseContext, parse_bytes
 from digest_tui.core.sources.common import collapse
+from tests.bib import bib_entries
 
 from ..conftest import SHARED_DATA
 from .corpus import STRINGS, hostile_library, raw_chars
@@ -60,7 +60,7 @@ def test_exports_cannot_be_broken_by_the_data(library: Library) -> None:
     ids = hostile_library(library)
     papers = library.papers(ids)
     notes = {i: library.note(i) for i in ids}
-    entries = bibtexparser.loads(render("bibtex", papers, notes)).entries
+    entries = bib_entries(render("bibtex", papers, notes))
     assert len(entries) == len(HOSTILE)
     for entry in entries:
         assert set(entry) >= {"ID", "title", "author", "eprint", "url", "note"}

@@ -54,3 +54,9 @@ def fixed_sample_dir(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     with Library(Paths.resolve(data_dir), seed_sample=False) as lib:
         lib.import_sample(year=2025)
     return data_dir
+
+
+def screen_text(app: DigestApp) -> str:
+    """What the terminal shows now, as plain lines (the compositor's strips)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)

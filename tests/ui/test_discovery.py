@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import bibtexparser
 from textual.widgets import Input, TextArea
 
 from digest_tui.core.library import Library
@@ -17,6 +16,7 @@ from digest_tui.ui.screens.help import HelpScreen
 from digest_tui.ui.screens.main import MainScreen
 from digest_tui.ui.screens.modals import Confirm, ExportDialog, NoteEditor, Prompt, SimilarPicker
 from digest_tui.ui.widgets.tag_pane import SAVED_PREFIX, TagPane
+from tests.bib import bib_entries
 
 from .conftest import settle
 from .test_reader import detail_text, list_of, status, type_query
@@ -149,7 +149,7 @@ async def test_export_dialog_writes_the_list(sample_dir: Path, tmp_path: Path) -
         app.screen.query_one("#export-path", Input).value = str(target)
         await pilot.press("enter")
         await settle(pilot)
-    assert len(bibtexparser.loads(target.read_text()).entries) == count
+    assert len(bib_entries(target.read_text())) == count
 
 
 async def test_keys_remapped_in_config(sample_dir: Path) -> None:

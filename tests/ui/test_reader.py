@@ -256,8 +256,18 @@ async def test_edit_tags_and_filter_by_tag(make_app: AppFactory) -> None:
         assert "tags: to read" in status(app)
 
 
+async def test_the_app_opening_an_empty_library_shows_the_sample(data_dir: Path) -> None:
+    app = DigestApp(Library(Paths.resolve(data_dir)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: len(app.screen.query_one(PaperList).ids) == 92)
+    app.library.close()
+
+
 async def test_empty_library_shows_a_welcome(data_dir: Path) -> None:
-    app = DigestApp(Library(Paths.resolve(data_dir), seed_sample=False))
+    library = Library(Paths.resolve(data_dir))
+    library.seed_sample()
+    library.remove_digest(library.sample_digest())  # the user removed it: it stays away
+    app = DigestApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert "library is empty" in row_text(app, 0)

@@ -1,8 +1,8 @@
-"""Exports: JSON, JSON Lines (read back unchanged by the `jsonl` parser), Markdown, BibTeX.
+"""Exports: JSON, JSON Lines (read back unchanged by the `jsonl` parser), Markdown, and the
+citation formats of `citations` (BibTeX, RIS, CSL-JSON).
 
 Text from strangers is escaped for each format: JSON by the encoder, Markdown by
-backslash-escaping its punctuation, BibTeX by spelling braces and backslashes as LaTeX
-commands (BibTeX balances every brace) and escaping what LaTeX treats specially.
+backslash-escaping what it would read as syntax.
 """
 
 from __future__ import annotations
@@ -12,24 +12,14 @@ import sys
 import urllib.parse
 from collections.abc import Iterable
 
+from digest_tui.core.citations import to_bibtex, to_csl_json, to_ris
 from digest_tui.core.errors import ExportError
 from digest_tui.core.models import MorningDigest, Paper, paper_dict, paper_record
 from digest_tui.core.textsafe import json_dumps, safe
 
-FORMATS = ("json", "jsonl", "markdown", "bibtex")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
-_BIB_SPECIAL = {
-    "\\": r"\textbackslash{}",
-    "{": r"\textbraceleft{}",  # BibTeX counts braces even after a backslash:
-    "}": r"\textbraceright{}",  # a literal brace must not be one
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "^": r"\^{}",
-    "~": r"\~{}",
-}
+FORMATS = ("json", "jsonl", "markdown", "bibtex", "ris", "csl-json")
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")  # emphasis, code, links, HTML, tables
+_MD_LINE_START = re.compile(r"^(\d*)([#+\-=]|(?<=\d)[.)])")  # headings, lists, rules
 
 
 def to_jsonl(papers: Iterable[Paper]) -> str:
@@ -44,8 +34,11 @@ def to_json(papers: Iterable[Paper], notes: dict[str, str] | None = None) -> str
 
 def md_escape(text: str) -> str:
     """One line of Markdown showing `text` literally: escapes (a file that is `cat` to a
-    terminal must not clear it or write its clipboard) made visible, punctuation escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(safe(text, sys.maxsize).split()))
+    terminal must not clear it or write its clipboard) made visible; only what Markdown
+    would read as syntax is backslash-escaped (`co-evolution.` stays as it is)."""
+    line = _MD_INLINE.sub(r"\\\1", " ".join(safe(text, sys.maxsize).split()))
+    line = line.replace("](", "]\\(")  # not even an escaped link looks like one
+    return _MD_LINE_START.sub(r"\1\\\2", line, count=1)
 
 
 def md_url(url: str) -> str:
@@ -94,57 +87,6 @@ def digest_markdown(digest: MorningDigest, notes: dict[str, str] | None = None) 
     return "\n".join(out).rstrip() + "\n"
 
 
-def bib_escape(text: str) -> str:
-    cleaned = "".join(c for c in " ".join(text.split()) if c.isprintable())
-    return "".join(_BIB_SPECIAL.get(c, c) for c in cleaned)
-
-
-def _bib_key(paper: Paper, used: set[str]) -> str:
-    base = re.sub(
-        r"[^A-Za-z0-9]+", "", (paper.authors[0].split()[-1] if paper.authors else "paper")
-    )
-    day = paper.published or paper.date
-    year = day.year if day else ""
-    word = re.sub(r"[^A-Za-z0-9]+", "", paper.title.split()[0]) if paper.title.split() else ""
-    key = f"{base}{year}{word}".lower() or "paper"
-    candidate, n = key, 1
-    while candidate in used:
-        n += 1
-        candidate = f"{key}{n}"
-    used.add(candidate)
-    return candidate
-
-
-def to_bibtex(papers: Iterable[Paper], notes: dict[str, str] | None = None) -> str:
-    notes = notes or {}
-    used: set[str] = set()
-    entries = []
-    for paper in papers:
-        fields = [("title", "{" + bib_escape(paper.title) + "}")]
-        if paper.authors:
-            fields.append(("author", " and ".join(bib_escape(a) for a in paper.authors)))
-        day = paper.published or paper.date
-        if day:
-            fields.append(("year", str(day.year)))
-        arxiv = paper.arxiv_id
-        if arxiv:
-            fields += [("eprint", arxiv), ("archivePrefix", "arXiv")]
-            if paper.categories:
-                fields.append(("primaryClass", bib_escape(paper.categories[0])))
-            fields.append(("url", f"https://arxiv.org/abs/{arxiv}"))
-        elif paper.primary_link:
-            fields.append(("url", bib_escape(paper.primary_link.url)))
-        if paper.doi:
-            fields.append(("doi", bib_escape(paper.doi)))
-        if paper.abstract:
-            fields.append(("abstract", bib_escape(paper.abstract)))
-        if notes.get(paper.id):
-            fields.append(("note", bib_escape(notes[paper.id])))
-        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-        entries.append(f"@misc{{{_bib_key(paper, used)},\n{body}\n}}\n")
-    return "\n".join(entries)
-
-
 def render(fmt: str, papers: list[Paper], notes: dict[str, str] | None = None) -> str:
     if fmt == "jsonl":
         return to_jsonl(papers)
@@ -154,4 +96,8 @@ def render(fmt: str, papers: list[Paper], notes: dict[str, str] | None = None) -
         return to_markdown(papers, notes)
     if fmt == "bibtex":
         return to_bibtex(papers, notes)
+    if fmt == "ris":
+        return to_ris(papers, notes)
+    if fmt == "csl-json":
+        return to_csl_json(papers, notes)
     raise ExportError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from digest_tui.core.errors import DigestError
+from digest_tui.core.latex import readable
 from digest_tui.core.models import Selection
 from digest_tui.ui.literal import as_markup, content, fuzzy, short
 from digest_tui.ui.messages import TagChosen
@@ -57,6 +58,9 @@ MAIN_COMMANDS: tuple[Command, ...] = (
     Command("S", "save_search", "Save search", footer=True),
     Command("s", "cycle_sort", "Sort", footer=True),
     Command("u", "toggle_read", "Read/unread"),
+    Command("R", "mark_view_read", "Mark all read", id="mark_view_read"),
+    Command("z", "undo", "Undo mark all read", id="undo"),
+    Command("a", "toggle_authors", "All authors", id="toggle_authors"),
     Command("n", "next_unread(1)", "Next unread", id="next_unread"),
     Command("N", "next_unread(-1)", "Previous unread", id="previous_unread"),
     Command("E", "export", "Export list…"),
@@ -169,6 +173,6 @@ class DigestCommands(Provider):
         except DigestError:
             return
         for rank, paper in enumerate(papers):
-            name = f"Go to paper: {short(paper.title, 120)}"
+            name = f"Go to paper: {short(readable(paper.title), 120)}"
             score = max(matcher.match(name), 0.5 / (rank + 1))
             yield Hit(score, fuzzy(matcher, name), partial(main.go_to_paper, paper.id), text=name)

@@ -10,9 +10,11 @@ from textual.message import Message
 
 @dataclass
 class PaperHighlighted(Message):
-    """The list cursor moved to a paper (or to nothing)."""
+    """The list cursor is on a paper (or on nothing): `moved` when the reader moved it
+    there, not when a new list put it on its first paper."""
 
     paper_id: str | None
+    moved: bool = False
 
 
 @dataclass

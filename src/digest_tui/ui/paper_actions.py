@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 
 from digest_tui.core.errors import DigestError
+from digest_tui.core.wording import plural
 from digest_tui.ui.screens.modals import ExportDialog, NoteEditor, SimilarPicker, TagEditor
 from digest_tui.ui.widgets.paper_list import PaperList
 from digest_tui.ui.workers import reports_errors, write
@@ -116,14 +117,16 @@ class PaperActions:
 
             def done(count: int) -> None:
                 self.screen.say(
-                    f"Exported {count:,} papers to {Path(path).expanduser()}", timeout=5
+                    f"Exported {plural(count, 'paper')} to {Path(path).expanduser()}", timeout=5
                 )
 
             write(
                 self.screen, partial(self.library.export, fmt, result.selection, Path(path)), done
             )
 
-        count = f"{len(result.ids):,}" + ("" if result.complete else "+")
+        count = (
+            plural(len(result.ids), "paper") if result.complete else f"{len(result.ids):,}+ papers"
+        )
         self.app.push_screen(ExportDialog(count, stem), chosen)
 
     def fetch_today(self) -> None:
@@ -145,5 +148,8 @@ class PaperActions:
         for outcome in outcomes:
             if outcome.summary is not None:
                 added, updated = outcome.summary.added, outcome.summary.updated
-                call(screen.say, f"{outcome.label}: {added} papers added, {updated} updated")
+                call(
+                    screen.say,
+                    f"{outcome.label}: {plural(added, 'paper')} added, {updated:,} updated",
+                )
         call(screen.prepared, self.library.digest_dates())  # the list, dates and saved counts

@@ -19,7 +19,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Input, ProgressBar
+from textual.widgets import Input, ProgressBar
 
 from digest_tui.core.library import Library
 from digest_tui.core.models import Paper, PaperRow, SearchResult, Selection, TagCount
@@ -42,6 +42,8 @@ from digest_tui.ui.messages import (
 from digest_tui.ui.paper_actions import PaperActions
 from digest_tui.ui.saved_flow import SavedSearchFlow
 from digest_tui.ui.searching import SearchRunner
+from digest_tui.ui.triage import Triage
+from digest_tui.ui.widgets.footer import DigestFooter
 from digest_tui.ui.widgets.paper_detail import PaperDetail
 from digest_tui.ui.widgets.paper_list import PaperList
 from digest_tui.ui.widgets.status_line import StatusLine
@@ -75,6 +77,7 @@ class MainScreen(Screen[None]):
         self.saved = SavedSearchFlow(self)
         self.actions = PaperActions(self)
         self.details = DetailFlow(self)
+        self.triage = Triage(self)
         self._digest_dates: list[dt.date] = []
         self._shown: Selection | None = None
         self._working = "Working"  # what the progress bar shows
@@ -92,13 +95,14 @@ class MainScreen(Screen[None]):
             yield TagPane(id="tags", fold_under=self.library.preferences.fold_under)
             yield PaperList(id="papers")
             yield PaperDetail(id="detail")
-        yield Footer()
+        yield DigestFooter()
 
     def on_mount(self) -> None:
         self.query_one("#progress").display = False
         self.query_one(PaperList).focus()
         self._layout(self.size.width)
-        self.prepare()
+        self.run_search()  # the first list needs nothing prepare does: start it at once
+        self.searches.prepare(search=False)
 
     def say(
         self, message: str, *, severity: Severity = "information", timeout: float | None = None
@@ -124,10 +128,11 @@ class MainScreen(Screen[None]):
     def prepare(self) -> None:
         self.searches.prepare()
 
-    def prepared(self, dates: list[dt.date]) -> None:
+    def prepared(self, dates: list[dt.date], search: bool = True) -> None:
         self._digest_dates = dates
-        self.searches.totals_changed()
-        self.run_search()
+        if search:
+            self.searches.totals_changed()
+            self.run_search()
         self.refresh_saved()
 
     def progress(self, done: int, total: int, what: str | None = None) -> None:
@@ -155,6 +160,9 @@ class MainScreen(Screen[None]):
         """One search's list, count and tag counts, in one frame."""
         self.show_result(result, rows, totals[0])
         self.show_counts(result.selection, counts, totals)
+        if not self.searches.painted:
+            self.searches.painted = True
+            self.call_after_refresh(self.searches.after_first_paint)
 
     def show_counts(
         self, selection: Selection, counts: Sequence[TagCount], totals: tuple[int, int, int]
@@ -240,9 +248,10 @@ class MainScreen(Screen[None]):
         self.live = False  # a whole query (a saved search), not one being typed
 
     def on_paper_highlighted(self, message: PaperHighlighted) -> None:
-        self.details.follow(message.paper_id)
+        self.details.follow(message.paper_id, moved=message.moved)
 
     def on_paper_chosen(self, message: PaperChosen) -> None:
+        self.details.show(message.paper_id, read=True)  # chosen: read once it has been seen
         self.add_class("-show-detail")
         self.query_one(PaperDetail).focus()
 
@@ -320,19 +329,18 @@ class MainScreen(Screen[None]):
         self.selection = self.selection.sorted_by(self.selection.effective_sort.next())
         self.run_search()
 
+    # ----- triage (ui/triage.py) -------------------------------------------------------------
     def action_digest(self, step: int) -> None:
-        dates = self._digest_dates
-        if not dates:
-            self.say("No dated digests in the library.", timeout=3)
-            return
-        current = self.selection.digest_date
-        if current is None:
-            index = len(dates) - 1
-        else:
-            position = dates.index(current) if current in dates else len(dates) - 1
-            index = max(0, min(len(dates) - 1, position + step))
-        self.selection = self.selection.in_digest(dates[index])
-        self.run_search()
+        self.triage.digest(step, self._digest_dates)
+
+    def action_mark_view_read(self) -> None:
+        self.triage.mark_view_read()
+
+    def action_undo(self) -> None:
+        self.triage.undo()
+
+    def action_toggle_authors(self) -> None:
+        self.details.toggle_authors()
 
     def action_all_digests(self) -> None:
         self.selection = self.selection.in_digest(None)

@@ -212,6 +212,8 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
         "bibtex": ".bib",
         "json": ".json",
         "jsonl": ".jsonl",
+        "ris": ".ris",
+        "csl-json": ".csl.json",
     }
 
     def __init__(self, count: str, stem: str) -> None:
@@ -222,7 +224,7 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog", classes="modal"):
             yield Label(
-                f"Export the {self.count} papers in the list\n"
+                f"Export the {self.count} in the list\n"
                 "File: Enter writes, Esc cancels. Format: Shift+Tab.",
                 classes="modal-title",
             )

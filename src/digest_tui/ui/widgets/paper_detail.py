@@ -1,4 +1,4 @@
-"""The detail pane: title, authors, dates, tags, numbered links and the abstract.
+"""The detail pane: title, authors, date and source, the abstract, numbered links, tags.
 
 It owns what can be done with the paper's links: copy one (the system clipboard and the
 terminal's OSC 52, so it works over SSH), open one in a browser (or copy it where no
@@ -19,8 +19,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from digest_tui.core.latex import readable
 from digest_tui.core.models import Link, Paper
 from digest_tui.core.textsafe import safe
+from digest_tui.core.wording import plural
 from digest_tui.ui.literal import highlighted, plain, say
 from digest_tui.ui.screens.modals import LinkPicker
 from digest_tui.ui.system import open_in_browser, system_copy
@@ -34,6 +36,16 @@ def _field(label: str, value: str | Text) -> Text:
     return Text.assemble((f"{label:<10}", "bold"), body)
 
 
+AUTHORS_SHOWN = 3  # authors named before `… (+N)` in a long list
+
+
+def author_line(authors: Sequence[str], whole: bool) -> str:
+    """`A, B, C … (+15)` for a long list (whole on demand), all of a short one."""
+    if whole or len(authors) <= AUTHORS_SHOWN + 2:
+        return ", ".join(authors)
+    return ", ".join(authors[:AUTHORS_SHOWN]) + f" … (+{len(authors) - AUTHORS_SHOWN})"
+
+
 def paper_renderable(
     paper: Paper,
     *,
@@ -42,41 +54,29 @@ def paper_renderable(
     spans: Spans,
     match: Style = MATCH,
     categories: Sequence[str] = (),
+    all_authors: bool = False,
 ) -> RenderableType:
-    """Everything about one paper, built from Text objects only (no markup)."""
-    title = highlighted(safe(paper.title), spans(safe(paper.title)), match, "bold")
-    parts: list[RenderableType] = [title, Text("")]
-    authors = ", ".join(paper.authors[:30]) + (" et al." if len(paper.authors) > 30 else "")
-    parts.append(_field("Authors", authors or "unknown"))
-    if paper.organization:
-        parts.append(_field("Org", paper.organization))
-    dates = ", ".join(d.isoformat() for d in paper.digest_dates)
-    if dates:
-        parts.append(_field("Digest", dates))
-    if paper.published:
-        parts.append(_field("Published", paper.published.isoformat()))
-    stats = []
-    if paper.upvotes is not None:
-        stats.append(f"▲ {paper.upvotes} upvotes")
-    if paper.comments:
-        stats.append(f"{paper.comments} comments")
-    if paper.github_stars is not None:
-        stats.append(f"★ {paper.github_stars} GitHub stars")
-    if stats:
-        parts.append(_field("Stats", "  ".join(stats)))
-    tag_line = Text()
-    for tag in paper.tags:
-        tag_line.append(f" {safe(tag)} ", "reverse")
-        tag_line.append(" ")
-    for tag in paper.user_tags:
-        tag_line.append(f" ✎ {safe(tag)} ", "reverse italic")
-        tag_line.append(" ")
-    parts.append(_field("Tags", tag_line if tag_line.plain else plain("none")))
-    if categories:  # the source's categories, with their names ("cs.CV Computer Vision...")
-        parts.append(_field("Category", "; ".join(categories)))
-    parts.append(_field("Status", "★ bookmarked" if bookmarked else "not bookmarked"))
-    parts.append(Text(""))
-    parts.append(Text("Links", "bold"))
+    """Everything about one paper in the order a reader wants it: title, authors, date and
+    source, the abstract, then links, tags and the rest. Text objects only (no markup);
+    LaTeX shown as text."""
+    title_text = safe(readable(paper.title))
+    parts: list[RenderableType] = [highlighted(title_text, spans(title_text), match, "bold")]
+    authors = safe(author_line(paper.authors, all_authors))
+    if authors:
+        parts.append(highlighted(authors, spans(authors), match, "italic"))
+    parts.append(Text(" · ".join(_facts(paper, bookmarked)), "dim"))
+    if paper.ai_summary:
+        summary = safe(readable(paper.ai_summary))
+        parts += [Text(""), Text("AI summary", "bold"), highlighted(summary, spans(summary), match)]
+    parts += [Text(""), Text("Abstract", "bold")]
+    abstract = safe(readable(paper.abstract)) if paper.abstract else ""
+    if abstract:
+        parts.append(highlighted(abstract, spans(abstract), match))
+    else:
+        parts.append(Text("No abstract in this digest.", "dim"))
+    if note:
+        parts += [Text(""), Text("Note", "bold"), Text(safe(note, newlines=True))]
+    parts += [Text(""), Text("Links", "bold")]
     if not paper.links:
         parts.append(Text("  none", "dim"))
     for number, link in enumerate(paper.links, start=1):
@@ -89,17 +89,50 @@ def paper_renderable(
                 (safe(link.url, 500), Style(color="cyan", underline=True) + click),
             )
         )
+    parts.append(Text(""))
+    tag_line = Text()
+    for tag in paper.tags:
+        tag_line.append(f" {safe(tag)} ", "reverse")
+        tag_line.append(" ")
+    for tag in paper.user_tags:
+        tag_line.append(f" ✎ {safe(tag)} ", "reverse italic")
+        tag_line.append(" ")
+    parts.append(_field("Tags", tag_line if tag_line.plain else plain("none")))
+    if categories:  # the source's categories, with their names ("cs.CV Computer Vision...")
+        parts.append(_field("Category", "; ".join(categories)))
     if paper.keywords:
-        parts += [Text(""), _field("Keywords", ", ".join(paper.keywords))]
-    if paper.ai_summary:
-        summary = safe(paper.ai_summary)
-        parts += [Text(""), Text("AI summary", "bold"), highlighted(summary, spans(summary), match)]
-    parts += [Text(""), Text("Abstract", "bold")]
-    abstract = safe(paper.abstract or "(no abstract)")
-    parts.append(highlighted(abstract, spans(abstract), match))
-    if note:
-        parts += [Text(""), Text("Note", "bold"), Text(safe(note, newlines=True))]
+        parts.append(_field("Keywords", ", ".join(paper.keywords)))
+    if paper.organization:
+        parts.append(_field("Org", paper.organization))
+    if paper.comment:
+        parts.append(_field("Comment", paper.comment))
+    for part in parts:  # literal Texts end without a newline: in a Group each is a line,
+        if isinstance(part, Text):  # or the next one is glued on and the last one lost
+            part.end = "\n"
     return Group(*parts)
+
+
+def _facts(paper: Paper, bookmarked: bool) -> list[str]:
+    """The date and source line: published, digests, id, stats, bookmark."""
+    facts = []
+    if paper.published:
+        facts.append(f"published {paper.published.isoformat()}")
+    if paper.digest_dates:
+        days = sorted(paper.digest_dates, reverse=True)
+        shown = ", ".join(d.isoformat() for d in days[:3])
+        more = f" (+{len(days) - 3})" if len(days) > 3 else ""
+        facts.append(f"digest {shown}{more}")
+    source = f"arXiv {paper.id}" if not paper.id.startswith("t-") else paper.source
+    if source:
+        facts.append(safe(source, 60))
+    if paper.upvotes is not None:
+        facts.append("▲ " + plural(paper.upvotes, "upvote"))
+    if paper.comments:
+        facts.append(plural(paper.comments, "comment"))
+    if paper.github_stars is not None:
+        facts.append("★ " + plural(paper.github_stars, "GitHub star"))
+    facts.append("★ bookmarked" if bookmarked else "not bookmarked")
+    return facts
 
 
 class PaperDetail(VerticalScroll, can_focus=True):
@@ -118,10 +151,14 @@ class PaperDetail(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(Text("Select a paper to see its details.", "dim"), id="detail-body")
 
-    def show(self, renderable: RenderableType, paper: Paper | None = None) -> None:
+    def show(
+        self, renderable: RenderableType, paper: Paper | None = None, keep_scroll: bool = False
+    ) -> None:
+        """Show a paper; `keep_scroll`: the same paper again (a bookmark, all authors)."""
         self.paper = paper
         self.query_one("#detail-body", Static).update(renderable)
-        self.scroll_home(animate=False)
+        if not keep_scroll:
+            self.scroll_home(animate=False)
 
     # ----- links ------------------------------------------------------------------------
     def copy_primary(self) -> None:

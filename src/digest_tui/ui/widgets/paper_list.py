@@ -8,6 +8,7 @@ back with `add_rows`. So 100,000 results cost no more to show than 100.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
@@ -21,6 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from digest_tui.core.latex import readable
 from digest_tui.core.models import PaperRow
 from digest_tui.core.textsafe import safe
 from digest_tui.ui.literal import plain
@@ -74,6 +76,8 @@ class PaperList(ScrollView, can_focus=True):
         self._spans: Spans = lambda text: []
         self._empty: list[str] = ["Loading…"]
         self._suggestion: str | None = None
+        self._today = dt.date.today()
+        self._moved = False  # the next cursor change is the reader's, not a new list's
 
     # ----- data ------------------------------------------------------------------------
     @property
@@ -98,6 +102,7 @@ class PaperList(ScrollView, can_focus=True):
         the cursor on paper `keep` if it is still there."""
         self._ids = tuple(ids)
         self._asked.clear()
+        self._today = dt.date.today()  # short dates follow the year (a list open at midnight)
         self._remember(rows)
         self._spans = spans or (lambda text: [])
         self._empty = list(empty)
@@ -154,10 +159,10 @@ class PaperList(ScrollView, can_focus=True):
         return self._render_row(row, width, style)
 
     def _render_row(self, row: PaperRow, width: int, style: Style) -> Strip:
-        date = row.date.isoformat() if row.date else ""
+        date = short_date(row.date, self._today)
         mark = "★" if row.bookmarked else ("•" if not row.read else " ")
         title_width = max(1, width - len(date) - 5)
-        title_text = safe(row.title, 1000)
+        title_text = safe(readable(row.title), 1000)
         title = plain(title_text)
         if not row.read:
             title.stylize(self.get_component_rich_style("paper-list--unread"))
@@ -209,24 +214,31 @@ class PaperList(ScrollView, can_focus=True):
     def watch_cursor(self, old: int, new: int) -> None:
         self.scroll_to_region(Region(0, new, 1, 1), animate=False, immediate=True, force=True)
         self.refresh()
-        self.post_message(PaperHighlighted(self.current_id))
+        moved, self._moved = self._moved, False
+        self.post_message(PaperHighlighted(self.current_id, moved=moved))
 
     def action_cursor_down(self) -> None:
+        self._moved = True  # the reader moved: a dwell here reads it
         self.cursor += 1
 
     def action_cursor_up(self) -> None:
+        self._moved = True  # the reader moved: a dwell here reads it
         self.cursor -= 1
 
     def action_page_down(self) -> None:
+        self._moved = True  # the reader moved: a dwell here reads it
         self.cursor += max(1, self.size.height - 1)
 
     def action_page_up(self) -> None:
+        self._moved = True  # the reader moved: a dwell here reads it
         self.cursor -= max(1, self.size.height - 1)
 
     def action_first(self) -> None:
+        self._moved = True  # the reader moved: a dwell here reads it
         self.cursor = 0
 
     def action_last(self) -> None:
+        self._moved = True  # the reader moved: a dwell here reads it
         self.cursor = len(self._ids) - 1
 
     def action_choose(self) -> None:
@@ -245,6 +257,17 @@ class PaperList(ScrollView, can_focus=True):
             return
         index = offset.y + self.scroll_offset.y
         if 0 <= index < len(self._ids):
+            self._moved = True  # the reader moved: a dwell here reads it
             self.cursor = index
             if event.chain >= 2:
                 self.action_choose()
+
+
+def short_date(day: dt.date | None, today: dt.date) -> str:
+    """A row's date in few columns: `08-01` within this year, `2025-08` before (or after),
+    so the title gets the room."""
+    if day is None:
+        return ""
+    if day.year == today.year:
+        return day.strftime("%m-%d")
+    return day.strftime("%Y-%m")
