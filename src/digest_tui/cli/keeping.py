@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from digest_tui.cli.output import echo, emit, print_json
+from digest_tui.cli.progress import progress_bar
 from digest_tui.cli.reading import selection_of
 from digest_tui.cli.types import Handler, Subparsers, date_arg
 from digest_tui.core.errors import DigestError
@@ -43,7 +45,23 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     p.add_argument("--json", action="store_true")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
 
-    p = sub.add_parser("export", help="export papers as markdown, bibtex, json or jsonl")
+    p = sub.add_parser(
+        "pdf",
+        help="a paper's PDF: print its URL, or download it",
+        description="Prints the PDF's URL (the arXiv PDF, else a PDF among the paper's "
+        "links). With --download, saves it as YEAR-AUTHOR-TITLE.pdf into [pdf] folder "
+        "of config.toml (default: your downloads directory), resuming a partial download "
+        "and never replacing a different file.",
+    )
+    p.add_argument("id")
+    p.add_argument("--download", action="store_true")
+    p.add_argument("--folder", metavar="DIR", help="save here instead")
+    p.add_argument("--base-url", metavar="URL", help="another arXiv (a mirror, a test server)")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser(
+        "export", help="export papers as markdown, bibtex, ris, csl-json, json or jsonl"
+    )
     p.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl")
     p.add_argument("--bookmarked", action="store_true", help="only bookmarked papers")
     p.add_argument("--query", default="", metavar="Q", help="only papers matching Q")
@@ -51,7 +69,19 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     p.add_argument("--saved", metavar="NAME", help="only papers of this saved search")
     p.add_argument("--tag", action="append", default=[], metavar="T", help="only this tag")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
-    return {"saved": saved, "note": note, "digest": digest, "export": export}
+    return {"saved": saved, "note": note, "digest": digest, "export": export, "pdf": pdf}
+
+
+def pdf(library: Library, args: argparse.Namespace) -> int:
+    url = library.pdfs.url(args.id, args.base_url)
+    if not args.download:
+        print_json({"id": args.id, "url": url}) if args.json else echo(url)
+        return 0
+    folder = Path(args.folder).expanduser() if args.folder else None
+    with progress_bar("Downloading") as update:
+        path = library.pdfs.download(args.id, update, args.base_url, folder)
+    print_json({"id": args.id, "url": url, "path": str(path)}) if args.json else echo(str(path))
+    return 0
 
 
 def export(library: Library, args: argparse.Namespace) -> int:

@@ -21,7 +21,7 @@ from digest_tui.core.library import Library
 from digest_tui.core.paths import Paths
 
 # Commands that work (quickly) without tags that follow the current lexicon.
-NEED_NO_TAGS = frozenset({"stats", "show", "bookmarks", "digests", "note", "sample"})
+NEED_NO_TAGS = frozenset({"stats", "show", "bookmarks", "digests", "note", "sample", "pdf"})
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:

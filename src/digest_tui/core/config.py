@@ -54,6 +54,12 @@ DEFAULT_CONFIG = """\
 # [fetch]
 # hf = true                        # today's Hugging Face daily papers
 # arxiv = ["cs.CV", "cs.CL"]       # today's rss.arxiv.org listings of these categories
+
+# Where P in the app (and `digest-tui pdf ID --download`) saves PDFs; default: your
+# downloads directory. arxiv_base: a mirror for arXiv PDFs.
+# [pdf]
+# folder = "~/papers"
+# arxiv_base = "https://export.arxiv.org"
 """
 
 
@@ -67,6 +73,8 @@ class Config:
     fetch_arxiv: tuple[str, ...] = ()
     max_file_mb: int = 256
     fold_under: int = 3
+    pdf_folder: str | None = None
+    pdf_arxiv_base: str | None = None
     warning: str | None = None
 
 
@@ -109,6 +117,13 @@ def load_config(path: Path) -> Config:
             raise ConfigError(f"{path}: [fetch] takes hf = true|false and arxiv = [categories]")
         if not all(isinstance(c, str) and c.strip() for c in arxiv):
             raise ConfigError(f'{path}: [fetch] arxiv must list category names like "cs.CV"')
+        pdf = data.get("pdf", {})
+        folder = pdf.get("folder") if isinstance(pdf, dict) else None
+        base = pdf.get("arxiv_base") if isinstance(pdf, dict) else None
+        if not isinstance(pdf, dict) or not all(
+            v is None or isinstance(v, str) for v in (folder, base)
+        ):
+            raise ConfigError(f'{path}: [pdf] takes folder = "..." and arxiv_base = "https://..."')
     except tomllib.TOMLDecodeError as exc:
         return Config(warning=f"{path}: invalid TOML ({exc}); using defaults")
     except ValueError:
@@ -125,6 +140,8 @@ def load_config(path: Path) -> Config:
         fetch_arxiv=tuple(c.strip() for c in arxiv),
         max_file_mb=max_mb,
         fold_under=fold,
+        pdf_folder=folder,
+        pdf_arxiv_base=base,
     )
 
 

@@ -37,6 +37,7 @@ from digest_tui.core.models import (
     TagCount,
 )
 from digest_tui.core.paths import Paths
+from digest_tui.core.pdfs import PdfShelf
 from digest_tui.core.saved import SavedSearches
 from digest_tui.core.store import Store
 from digest_tui.core.taxonomy import label as category_label
@@ -67,6 +68,7 @@ class Library:
         self.importer = Importer(self.store, self.indexing, self.config)
         self.finder = Finder(self.store, self.indexing)
         self.saved = SavedSearches(self.store, self.search, self.papers, self.notes_of)
+        self.pdfs = PdfShelf(self.paper, self.config.pdf_folder, self.config.pdf_arxiv_base)
         if seed_sample:
             self.seed_sample()
 

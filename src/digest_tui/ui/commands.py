@@ -52,6 +52,8 @@ MAIN_COMMANDS: tuple[Command, ...] = (
     Command("Y", "pick_link('copy')", "Copy link…", id="copy_link_menu"),
     Command("o", "open_link", "Open", footer=True),
     Command("O", "pick_link('open')", "Open link…", id="open_link_menu"),
+    Command("p", "open_pdf", "Open PDF"),
+    Command("P", "download_pdf", "Download PDF"),
     Command("t", "edit_tags", "Edit tags"),
     Command("e", "edit_note", "Note", footer=True),
     Command("m", "similar", "Similar"),
@@ -175,4 +177,6 @@ class DigestCommands(Provider):
         for rank, paper in enumerate(papers):
             name = f"Go to paper: {short(readable(paper.title), 120)}"
             score = max(matcher.match(name), 0.5 / (rank + 1))
-            yield Hit(score, fuzzy(matcher, name), partial(main.go_to_paper, paper.id), text=name)
+            yield Hit(
+                score, fuzzy(matcher, name), partial(main.actions.go_to_paper, paper.id), text=name
+            )

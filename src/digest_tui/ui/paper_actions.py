@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 
 from digest_tui.core.errors import DigestError
+from digest_tui.core.models import Link, Selection
 from digest_tui.core.wording import plural
 from digest_tui.ui.screens.modals import ExportDialog, NoteEditor, SimilarPicker, TagEditor
+from digest_tui.ui.widgets.paper_detail import PaperDetail
 from digest_tui.ui.widgets.paper_list import PaperList
 from digest_tui.ui.workers import reports_errors, write
 
@@ -77,7 +79,7 @@ class PaperActions:
 
         def chosen(chosen_id: str | None) -> None:
             if chosen_id:
-                self.screen.go_to_paper(chosen_id)
+                self.go_to_paper(chosen_id)
 
         self.app.call_from_thread(self.app.push_screen, SimilarPicker(title, found), chosen)
 
@@ -153,3 +155,48 @@ class PaperActions:
                     f"{outcome.label}: {plural(added, 'paper')} added, {updated:,} updated",
                 )
         call(screen.prepared, self.library.digest_dates())  # the list, dates and saved counts
+
+    def go_to_paper(self, paper_id: str) -> None:
+        """Show one paper: clear the search and filters, then put the cursor on it."""
+        screen = self.screen
+        screen.pending = paper_id
+        screen.active_saved = None
+        screen.selection = Selection(sort=screen.selection.sort)
+        screen.set_search_text("")
+        screen.run_search()
+
+    def open_pdf(self) -> None:
+        paper = self.screen.current
+        if paper is not None:
+            self._run(partial(self._open_pdf, paper.id), "pdf")
+
+    @reports_errors
+    def _open_pdf(self, paper_id: str) -> None:
+        try:
+            url = self.library.pdfs.url(paper_id)
+        except DigestError as exc:
+            self.app.call_from_thread(self.screen.say, str(exc), severity="warning")
+            return
+        detail = self.screen.query_one(PaperDetail)
+        self.app.call_from_thread(detail.open_link, Link("PDF", url))
+
+    def download_pdf(self) -> None:
+        paper = self.screen.current
+        if paper is not None:
+            self._run(partial(self._download_pdf, paper.id), "pdf")
+
+    @reports_errors
+    def _download_pdf(self, paper_id: str) -> None:
+        """Download into [pdf] folder with progress; a failed one resumes next time."""
+        screen, call = self.screen, self.app.call_from_thread
+        call(screen.progress, 0, 0, "Downloading PDF")
+        try:
+            path = self.library.pdfs.download(
+                paper_id, lambda done, total: call(screen.progress, done, total)
+            )
+        except DigestError as exc:
+            call(screen.say, f"PDF not downloaded: {exc}", severity="error", timeout=10)
+            return
+        finally:
+            call(screen.progress, -1, 0)
+        call(screen.say, f"Saved the PDF to {path}", timeout=8)

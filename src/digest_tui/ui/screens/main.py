@@ -381,13 +381,11 @@ class MainScreen(Screen[None]):
     def action_similar(self) -> None:
         self.actions.similar()
 
-    def go_to_paper(self, paper_id: str) -> None:
-        """Show one paper: clear the search and filters, then put the cursor on it."""
-        self.pending = paper_id
-        self.active_saved = None
-        self.selection = Selection(sort=self.selection.sort)
-        self.set_search_text("")
-        self.run_search()
+    def action_open_pdf(self) -> None:
+        self.actions.open_pdf()
+
+    def action_download_pdf(self) -> None:
+        self.actions.download_pdf()
 
     def action_next_unread(self, step: int) -> None:
         self.actions.next_unread(step)

@@ -166,6 +166,10 @@ class PaperDetail(VerticalScroll, can_focus=True):
         if link:
             self._copy(link)
 
+    def open_link(self, link: Link) -> None:
+        """Open any http(s) link (the PDF): in a browser, else copied."""
+        self._open(link)
+
     def open_primary(self) -> None:
         link = self.paper.primary_link if self.paper else None
         if link:
