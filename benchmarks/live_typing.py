@@ -37,6 +37,9 @@ async def replay(library_dir: Path, text: str) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
+        await pilot.press("backslash")  # all digests (the app opens on the newest)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         await pilot.press("slash")
         start = time.perf_counter()
         last_key = start

@@ -172,6 +172,35 @@ def bench_typing(library_dir: Path, report: Report) -> None:
     )
 
 
+def bench_terminal(library_dir: Path, report: Report, runs: int) -> None:
+    """Where the user is: the app in tmux, keys sent one at a time (terminal.py)."""
+    v = run_script("terminal.py", str(library_dir), "--runs", str(runs))
+    bare = f"bare Textual echo {v['bare_settle_p50_ms']}/{v['bare_settle_p95_ms']} ms"
+    for rate in ("8", "20"):
+        p50, p95 = int(v[f"r{rate}_settle_p50_ms"]), int(v[f"r{rate}_settle_p95_ms"])
+        stale = int(v[f"r{rate}_stale"])
+        report.add(
+            f"tmux typing at {rate} keys/s: last key -> list, count and tag counts",
+            f"p50/p95 {p50}/{p95} ms over {v[f'r{rate}_trials']} trials ({bare}); {stale} stale",
+            "p95 <= 150 ms, no stale",
+            p95 <= 150 and stale == 0,
+        )
+        r50, r95 = int(v[f"r{rate}_reaction_p50_ms"]), int(v[f"r{rate}_reaction_p95_ms"])
+        report.add(
+            f"tmux typing at {rate} keys/s: key -> typed text on screen",
+            f"p50/p95 {r50}/{r95} ms",
+            "p95 <= 50 ms",
+            r95 <= 50,
+        )
+    t50, t95 = int(v["typo_p50_ms"]), int(v["typo_p95_ms"])
+    report.add(
+        "tmux typo query: Enter -> typo-tolerant list",
+        f"p50/p95 {t50}/{t95} ms over {v['typo_trials']} trials",
+        "p95 <= 500 ms",
+        t95 <= 500,
+    )
+
+
 def bench_launch(library_dir: Path, report: Report, runs: int) -> None:
     v = run_script("launch.py", str(library_dir), str(runs))
     ours, bare = float(v["ours_s"]), float(v["bare_s"])
@@ -282,7 +311,7 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, help="a folder of JSON Lines files")
     parser.add_argument("--synthetic", type=int, default=0, metavar="N")
     parser.add_argument("--smoke", action="store_true", help="300 synthetic papers, fast")
-    parser.add_argument("--only", default="import,search,typing,launch,memory,reopen,tags")
+    parser.add_argument("--only", default="import,search,typing,terminal,launch,memory,reopen,tags")
     parser.add_argument(
         "--library",
         type=Path,
@@ -308,6 +337,8 @@ def main() -> int:
             bench_search(library_dir, report, runs)
         if "typing" in only:
             bench_typing(library_dir, report)
+        if "terminal" in only and not args.smoke and shutil.which("tmux"):
+            bench_terminal(library_dir, report, 6)
         if "launch" in only:
             bench_launch(library_dir, report, 3 if args.smoke else 5)
         if "memory" in only:

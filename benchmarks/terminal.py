@@ -182,6 +182,8 @@ def main() -> None:
     tmux("kill-server")
     tmux("new-session", "-d", "-s", "app", "-x", "120", "-y", "40", command)
     try:
+        wait_for("app", lambda s: status_count(s) is not None, timeout=600)
+        tmux("send-keys", "-t", "app", "\\")  # all digests (the app opens on the newest)
         wait_for("app", lambda s: status_count(s) == total, timeout=600)
         time.sleep(2.0)  # the index check and warm-up after the first paint
         for rate in rates:
