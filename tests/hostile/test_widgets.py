@@ -101,5 +101,5 @@ async def test_a_hostile_saved_search_name_is_shown_literally(sample_dir: Path) 
         messages = [str(n.message) for n in app._notifications]
         assert any("[@click=app.quit]x[/]" in m for m in messages)
         labels = [str(o.prompt) for o in app.screen.query_one(TagPane).options]
-        assert any("⌕ [@click=app.qui" in label for label in labels), labels  # cut to fit
+        assert any("⌕ [@click=app.qu" in label for label in labels), labels  # cut to fit
         assert app.is_running

@@ -384,9 +384,7 @@ async def test_digest_keys_step_through_dates(sample_dir: Path) -> None:
     newest = lib.digest_dates()[-1]
     app = DigestApp(lib)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("left_square_bracket")
-        await settle(pilot)
+        await settle(pilot)  # the app opens on the newest digest
         assert f"Digest: {newest.isoformat()}" in status(app)
         assert len(list_of(app).ids) == 92
         await pilot.press("left_square_bracket")
@@ -413,3 +411,34 @@ async def test_theme_is_remembered(sample_dir: Path) -> None:
         await settle(pilot)
         assert again.theme == "nord"
     again.library.close()
+
+
+@pytest.mark.parametrize("open_on", ["all", "last"])
+async def test_the_view_to_open_on_and_what_is_new_since_the_last_visit(
+    sample_dir: Path, open_on: str
+) -> None:
+    paths = Paths.resolve(sample_dir)
+    paths.config_file.write_text(f'[view]\nopen = "{open_on}"\n', encoding="utf-8")
+    app = DigestApp(Library(paths))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # "last" with no view remembered yet: the newest digest
+        first = "Digest: all" if open_on == "all" else "Digest: 2026-08-01"
+        assert first in status(app) and "new since" not in status(app)
+        await pilot.press("B")  # bookmarked only: the view "last" brings back
+        await settle(pilot)
+    app.library.visits.remember(app.main.selection)  # what run_app does on the way out
+    app.library.close()
+    day = dt.date(2020, 1, 2)
+    with Library(paths) as lib:  # a paper arrives between two visits
+        lib.import_parsed(
+            ParsedDigest("jsonl", (Paper("2001.00001", "Newer", "x", digest_dates=(day,)),), day),
+            "new",
+        )
+    app = DigestApp(Library(paths))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        if open_on == "last":
+            assert "bookmarked only" in status(app)
+        else:
+            assert "Digest: all" in status(app) and "(1 new since your last visit)" in status(app)
+    app.library.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -88,4 +89,47 @@ async def test_rows_give_the_title_the_room_at_80_columns(
         assert len(date) in (5, 7)  # 08-01 or 2025-08, never 2026-08-01
         title = row[3 : len(row) - len(date)].rstrip()
         assert len(title) >= 24  # a full date left the title 20 cells here
+    app.library.close()
+
+
+async def test_select_papers_then_bookmark_read_tag_and_export_them_at_once(
+    make_app: Callable[[], DigestApp], tmp_path: Path
+) -> None:
+    from digest_tui.ui.screens.modals import ExportDialog, TagEditor
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        papers = app.screen.query_one(PaperList)
+        first_two = list(papers.ids[:2])
+        await pilot.press("space", "space")
+        await settle(pilot)
+        assert papers.selected == set(first_two)
+        assert "2 selected" in screen_text(app)
+        await pilot.press("b")
+        await wait_for(pilot, lambda: all(app.library.is_bookmarked(i) for i in first_two))
+        assert not papers.selected  # done: the selection is cleared
+        await pilot.press("space", "space")
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TagEditor)
+        app.screen.query_one("#tag-input").value = "to read"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        tagged = list(papers.ids[2:4])
+        await wait_for(
+            pilot, lambda: all("to read" in app.library.paper(i).user_tags for i in tagged)
+        )
+        await pilot.press("A")  # every paper of the list
+        await settle(pilot)
+        assert papers.selected == set(papers.ids)
+        await pilot.press("u")
+        await wait_for(pilot, lambda: app.library.unread_count() == 0)
+        await pilot.press("A", "E")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        target = tmp_path / "all.ris"
+        app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: target.exists())
+        assert target.read_text().count("ER  - ") == len(papers.ids)
     app.library.close()

@@ -55,6 +55,11 @@ DEFAULT_CONFIG = """\
 # hf = true                        # today's Hugging Face daily papers
 # arxiv = ["cs.CV", "cs.CL"]       # today's rss.arxiv.org listings of these categories
 
+# What the app opens on: "newest" (the newest digest), "all", or "last" (the view it
+# was closed on). The status line counts the papers new since your last visit.
+# [view]
+# open = "newest"
+
 # Where P in the app (and `digest-tui pdf ID --download`) saves PDFs; default: your
 # downloads directory. arxiv_base: a mirror for arXiv PDFs.
 # [pdf]
@@ -73,6 +78,7 @@ class Config:
     fetch_arxiv: tuple[str, ...] = ()
     max_file_mb: int = 256
     fold_under: int = 3
+    open_on: str = "newest"
     pdf_folder: str | None = None
     pdf_arxiv_base: str | None = None
     warning: str | None = None
@@ -117,6 +123,10 @@ def load_config(path: Path) -> Config:
             raise ConfigError(f"{path}: [fetch] takes hf = true|false and arxiv = [categories]")
         if not all(isinstance(c, str) and c.strip() for c in arxiv):
             raise ConfigError(f'{path}: [fetch] arxiv must list category names like "cs.CV"')
+        view = data.get("view", {})
+        open_on = view.get("open", "newest") if isinstance(view, dict) else None
+        if open_on not in ("newest", "all", "last"):
+            raise ConfigError(f'{path}: [view] open must be "newest", "all" or "last"')
         pdf = data.get("pdf", {})
         folder = pdf.get("folder") if isinstance(pdf, dict) else None
         base = pdf.get("arxiv_base") if isinstance(pdf, dict) else None
@@ -140,6 +150,7 @@ def load_config(path: Path) -> Config:
         fetch_arxiv=tuple(c.strip() for c in arxiv),
         max_file_mb=max_mb,
         fold_under=fold,
+        open_on=str(open_on),
         pdf_folder=folder,
         pdf_arxiv_base=base,
     )

@@ -33,7 +33,8 @@ class IndexKeeper:
         self.directory = directory
         self._index: SearchIndex | None = None
         self._batch: tuple[set[str], set[str]] | None = None
-        self._rebuilding = threading.Lock()
+        self._rebuilding = threading.RLock()
+        self._opening = threading.Lock()
         self.problem: str | None = None  # the last upkeep failure, for the caller to say
         # Processes a large rebuild may use: Whoosh forks them, which is only safe in a
         # process with one thread (the CLI sets 2; the app, with its threads, keeps 1).
@@ -42,11 +43,12 @@ class IndexKeeper:
 
     @property
     def index(self) -> SearchIndex:
-        if self._index is None:
-            from digest_tui.core.search.index import SearchIndex  # Whoosh loads here
+        with self._opening:  # two threads asking first must share one index (one lock)
+            if self._index is None:
+                from digest_tui.core.search.index import SearchIndex  # Whoosh loads here
 
-            self._index = SearchIndex(self.directory, self.in_memory)
-        return self._index
+                self._index = SearchIndex(self.directory, self.in_memory)
+            return self._index
 
     def sweep(self) -> None:
         """Half-built indexes of killed rebuilds go at every start (no Whoosh needed)."""
@@ -82,6 +84,10 @@ class IndexKeeper:
         return (document(p, notes.get(p.id, "")) for p in papers)
 
     def rebuild(self, progress: PhaseProgress | None = None, procs: int = 1) -> int:
+        with self._rebuilding:  # one rebuild at a time: they share a build directory
+            return self._rebuild(progress, procs)
+
+    def _rebuild(self, progress: PhaseProgress | None, procs: int) -> int:
         total = self.store.papers.count()
         generation = self.store.generation()
         documents = self._documents(self.store.papers.iter_all(), self.store.user.notes())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 _MATH = re.compile(r"\$([^$]{1,200})\$")
 _WRAPPERS = (
@@ -54,21 +55,28 @@ def _math(body: str, whole: str) -> str:
     or if it is no formula (`costs $5 and $10`: plain words between two dollars)."""
     if not any(c in body for c in "\\^_{") and any(c.isspace() for c in body):
         return whole
+    if body.count("{") != body.count("}"):  # broken LaTeX: shown as it came
+        return whole
     text = body
     for _ in range(3):  # nested wrappers: \mathbf{\mathcal{O}}
         text = _WRAP.sub(r"\1", text)
     text = _SCRIPT.sub(_script, text)
     if _COMMAND.search(text):
         try:
-            from pylatexenc.latex2text import LatexNodes2Text
-
-            text = LatexNodes2Text(math_mode="text").latex_to_text(text)
+            text = _converter().latex_to_text(text)
         except Exception:  # pylatexenc raises on what it cannot parse: keep the source
             return whole
     text = text.replace("{", "").replace("}", "").strip() if body.strip() else body
     if _alnum(text) < _alnum(_COMMAND.sub("", _WRAP.sub(r"\1", body))):
         return whole
     return text
+
+
+@functools.cache
+def _converter() -> Any:
+    from pylatexenc.latex2text import LatexNodes2Text  # loads on the first formula
+
+    return LatexNodes2Text(math_mode="text")
 
 
 def _alnum(text: str) -> int:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from digest_tui.core.bulk import Bulk
 from digest_tui.core.config import Config, load_config, save_theme, write_default
 from digest_tui.core.errors import DigestError, ExportError, NotFoundError
 from digest_tui.core.files import write_atomic
@@ -42,6 +43,7 @@ from digest_tui.core.saved import SavedSearches
 from digest_tui.core.store import Store
 from digest_tui.core.taxonomy import label as category_label
 from digest_tui.core.textsafe import no_surrogates, safe
+from digest_tui.core.visits import Visits
 
 if TYPE_CHECKING:
     from digest_tui.core.sources.common import ParsedDigest
@@ -69,6 +71,8 @@ class Library:
         self.finder = Finder(self.store, self.indexing)
         self.saved = SavedSearches(self.store, self.search, self.papers, self.notes_of)
         self.pdfs = PdfShelf(self.paper, self.config.pdf_folder, self.config.pdf_arxiv_base)
+        self.visits = Visits(self.store, self.config.open_on, self.config.sort)
+        self.bulk = Bulk(self)  # several selected papers at once
         if seed_sample:
             self.seed_sample()
 

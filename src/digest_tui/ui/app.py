@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import ClassVar
@@ -47,6 +48,7 @@ class DigestApp(App[None]):
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
+        self.main = MainScreen(library)
 
     def on_mount(self) -> None:
         preferences = self.library.preferences
@@ -56,7 +58,7 @@ class DigestApp(App[None]):
         if preferences.warning:
             say(self, preferences.warning, severity="warning")
         self._apply_keymap()
-        self.push_screen(MainScreen(self.library))
+        self.push_screen(self.main)
 
     def _remember_theme(self, theme: Theme) -> None:
         self._save_theme(theme.name)
@@ -127,6 +129,8 @@ def run_app(paths: Paths) -> int:
     sys.setswitchinterval(0.001)
     try:
         app.run()
+        with contextlib.suppress(DigestError):
+            library.visits.remember(app.main.selection)  # for [view] open = "last"
     finally:
         library.close()
     return app.return_code or 0  # non-zero when the app crashed

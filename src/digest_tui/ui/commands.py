@@ -69,6 +69,7 @@ MAIN_COMMANDS: tuple[Command, ...] = (
     Command("left_square_bracket", "digest(-1)", "Older digest", id="older_digest"),
     Command("right_square_bracket", "digest(1)", "Newer digest", id="newer_digest"),
     Command("backslash", "all_digests", "All digests"),
+    Command("c", "clear_filters", "Clear filters"),
     Command("T", "toggle_tag_pane", "Tag pane"),
     Command("r", "refresh", "Refresh"),
     Command("F", "fetch_today", "Fetch today's papers"),

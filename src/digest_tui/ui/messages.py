@@ -18,6 +18,13 @@ class PaperHighlighted(Message):
 
 
 @dataclass
+class SelectionChanged(Message):
+    """Papers were selected or unselected in the list: how many are selected now."""
+
+    count: int
+
+
+@dataclass
 class PaperChosen(Message):
     """Enter or a double click on a paper: show its detail."""
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.timer import Timer
 
-from digest_tui.core.errors import InvalidQueryError
+from digest_tui.core.errors import DigestError, InvalidQueryError
 from digest_tui.core.models import Selection
 from digest_tui.ui.workers import reports_errors
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from digest_tui.ui.screens.main import MainScreen
 
 FIRST_PAGE = 100  # results shown before the whole ordered list is ready
+NEW_COUNT_UP_TO = 5000  # lists longer than this (all 35,000) are not counted for "new"
 
 
 class SearchRunner:
@@ -98,7 +99,10 @@ class SearchRunner:
         except InvalidQueryError as exc:
             self._later(seq, screen.show_query_error, str(exc))
             return
-        self._later(seq, screen.show_search, result, rows, counts, totals)
+        new = 0  # papers new since the last visit, for a list that is not being typed
+        if screen.since and not selection.query.strip() and len(result.ids) <= NEW_COUNT_UP_TO:
+            new = library.visits.new_among(result.ids, screen.since)
+        self._later(seq, screen.show_search, result, rows, counts, totals, new)
         if live and not result.ids and selection.query.strip():
             self.app.call_from_thread(self._settle_later, seq, selection)
 
@@ -115,6 +119,24 @@ class SearchRunner:
     def _rows(self, ids: tuple[str, ...]) -> None:
         rows = self.library.rows(ids)
         self.app.call_from_thread(self.screen.add_rows, rows)
+
+    def begin(self) -> None:
+        """The visit begins: the view `[view] open` names (the newest digest by default)
+        and when the last visit began; then the first search."""
+        self.screen.run_worker(self._begin, thread=True, group="begin")
+
+    def _begin(self) -> None:
+        try:
+            visit = self.library.visits.begin()
+            selection, since = visit.selection, visit.since
+        except DigestError:  # a library that cannot be written: open on everything
+            selection, since = self.screen.selection, None
+        self.app.call_from_thread(self._begun, selection, since)
+
+    def _begun(self, selection: Selection, since: str | None) -> None:
+        screen = self.screen
+        screen.selection, screen.since = selection, since
+        screen.run_search()
 
     def prepare(self, search: bool = True) -> None:
         """Digest dates and saved searches (and tags, if the rules changed), then a new

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from digest_tui.core.models import Selection
 from digest_tui.core.wording import plural
 from digest_tui.ui.workers import write
 
@@ -32,6 +33,31 @@ class Triage:
             position = dates.index(current) if current in dates else len(dates) - 1
             index = max(0, min(len(dates) - 1, position + step))
         screen.selection = screen.selection.in_digest(dates[index])
+        screen.run_search()
+
+    def toggle_bookmark(self) -> None:
+        screen = self.screen
+        if screen.current:
+            paper_id = screen.current.id
+
+            def toggled(on: bool) -> None:
+                screen.say("Bookmarked" if on else "Bookmark removed", timeout=2)
+                screen.view_changed()
+
+            write(screen, lambda: self.library.toggle_bookmark(paper_id), toggled)
+
+    def toggle_read(self) -> None:
+        screen = self.screen
+        if screen.current:
+            paper_id = screen.current.id
+            write(screen, lambda: self.library.toggle_read(paper_id), screen.rows_changed)
+
+    def clear_filters(self) -> None:
+        """Digest, tags, bookmarked and unread filters and the saved search off; the
+        search text and the sort stay."""
+        screen = self.screen
+        screen.active_saved = None
+        screen.selection = Selection(query=screen.selection.query, sort=screen.selection.sort)
         screen.run_search()
 
     def mark_view_read(self) -> None:

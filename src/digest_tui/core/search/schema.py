@@ -21,6 +21,7 @@ from whoosh.analysis import (
 )
 from whoosh.support.charset import accent_map
 
+from digest_tui.core.latex import readable
 from digest_tui.core.models import Paper
 from digest_tui.core.search.cjk import cjk_pieces
 from digest_tui.core.search.stamp import SCHEMA_VERSION
@@ -105,16 +106,18 @@ def document(paper: Paper, note: str = "") -> dict[str, Any]:
     store holds, so no record can stop an index from being built."""
     tags = [*paper.tags, *paper.user_tags, *paper.categories]
     text = no_surrogates
+    shown = readable(paper.title)  # `D$^2$iT` is also found as D²iT
+    title = paper.title if shown == paper.title else f"{paper.title}\n{shown}"
     return {
         "id": paper.id,
-        "title": text(paper.title),
+        "title": text(title),
         "abstract": text(f"{paper.abstract}\n{paper.ai_summary}"),
         "authors": text(" ; ".join(paper.authors)),
         "tags": text(",".join(t.replace(",", " ") for t in tags)),
         "category": text(",".join(c.replace(",", " ") for c in paper.categories)),
         "keywords": text(" ; ".join([*paper.keywords, paper.comment])),
         "note": text(note),
-        "words": text(f"{paper.title}\n{paper.abstract}\n{' '.join(paper.keywords)}"),
+        "words": text(f"{title}\n{paper.abstract}\n{' '.join(paper.keywords)}"),
         "date": _day(paper.date),
         "published": _day(paper.published),
         "upvotes": max(-_INT32, min(_INT32, paper.upvotes or 0)),

@@ -9,7 +9,8 @@ from typing import Any
 
 from digest_tui.core.files import write_atomic
 
-SCHEMA_VERSION = 4  # 2: no compound files (~230 MB less RAM); 3: categories; 4: folding, CJK
+SCHEMA_VERSION = 5  # 2: no compound files (~230 MB less RAM); 3: categories; 4: folding, CJK;
+# 5: titles also as shown (LaTeX as text)
 STAMP = "digest-tui-stamp.json"
 
 

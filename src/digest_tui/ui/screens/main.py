@@ -26,6 +26,7 @@ from digest_tui.core.models import Paper, PaperRow, SearchResult, Selection, Tag
 from digest_tui.core.textsafe import safe
 from digest_tui.ui.commands import MAIN_COMMANDS
 from digest_tui.ui.detail_flow import DetailFlow
+from digest_tui.ui.empty import empty_lines
 from digest_tui.ui.literal import Severity, say
 from digest_tui.ui.messages import (
     PaperChosen,
@@ -34,6 +35,7 @@ from digest_tui.ui.messages import (
     SavedSearchChosen,
     SavedSearchDeleted,
     SavedSearchRenamed,
+    SelectionChanged,
     SuggestionChosen,
     TagChosen,
     View,
@@ -42,6 +44,7 @@ from digest_tui.ui.messages import (
 from digest_tui.ui.paper_actions import PaperActions
 from digest_tui.ui.saved_flow import SavedSearchFlow
 from digest_tui.ui.searching import SearchRunner
+from digest_tui.ui.selected import SelectedPapers
 from digest_tui.ui.triage import Triage
 from digest_tui.ui.widgets.footer import DigestFooter
 from digest_tui.ui.widgets.paper_detail import PaperDetail
@@ -50,13 +53,6 @@ from digest_tui.ui.widgets.status_line import StatusLine
 from digest_tui.ui.widgets.tag_pane import TagPane
 from digest_tui.ui.workers import write
 
-WELCOME = (
-    "Your library is empty.",
-    "",
-    "Import a digest from a shell, then press r here:",
-    "  digest-tui import FILE...        (HF page text, HF JSON, arXiv Atom/RSS, JSONL)",
-    "  digest-tui sample add            (the bundled sample digest, 92 papers)",
-)
 T = TypeVar("T")
 
 
@@ -68,6 +64,8 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.library = library
         self.selection = Selection(sort=library.preferences.sort)
+        self.since: str | None = None  # when the previous visit began: papers since are new
+        self.new_count = 0  # of the list shown, how many are new since then
         self.result: SearchResult | None = None
         self.current: Paper | None = None
         self.current_note = ""
@@ -78,6 +76,7 @@ class MainScreen(Screen[None]):
         self.actions = PaperActions(self)
         self.details = DetailFlow(self)
         self.triage = Triage(self)
+        self.picked = SelectedPapers(self)
         self._digest_dates: list[dt.date] = []
         self._shown: Selection | None = None
         self._working = "Working"  # what the progress bar shows
@@ -101,7 +100,7 @@ class MainScreen(Screen[None]):
         self.query_one("#progress").display = False
         self.query_one(PaperList).focus()
         self._layout(self.size.width)
-        self.run_search()  # the first list needs nothing prepare does: start it at once
+        self.searches.begin()  # the view to open on, then its list, at once
         self.searches.prepare(search=False)
 
     def say(
@@ -156,8 +155,10 @@ class MainScreen(Screen[None]):
         rows: list[PaperRow],
         counts: Sequence[TagCount],
         totals: tuple[int, int, int],
+        new: int = 0,
     ) -> None:
         """One search's list, count and tag counts, in one frame."""
+        self.new_count = new
         self.show_result(result, rows, totals[0])
         self.show_counts(result.selection, counts, totals)
         if not self.searches.painted:
@@ -178,11 +179,7 @@ class MainScreen(Screen[None]):
         )
         keep = self.pending or (papers.current_id if same_view else None)
         self.pending, self._shown = None, result.selection
-        empty: Sequence[str] = ("No papers match this search.",)
-        if total == 0:
-            empty = WELCOME
-        elif not result.selection.query.strip():
-            empty = ("No papers match this filter.",)
+        empty = empty_lines(result.selection, self.active_saved, library_empty=total == 0)
         self.details.typed = self.live  # the next highlight comes from a list typing changed
         papers.show(
             result.ids,
@@ -213,7 +210,9 @@ class MainScreen(Screen[None]):
 
     # ----- status and layout ------------------------------------------------------------
     def _status(self) -> None:
-        self.query_one(StatusLine).show(self.selection, self.result, self.active_saved)
+        status = self.query_one(StatusLine)
+        picked = len(self.query_one(PaperList).selected)
+        status.show(self.selection, self.result, self.active_saved, self.new_count, picked)
 
     def action_accept_suggestion(self) -> None:
         if self.result and self.result.suggestion:
@@ -307,23 +306,21 @@ class MainScreen(Screen[None]):
         self.query_one(PaperDetail).action_copy_link(number)
 
     def action_toggle_bookmark(self) -> None:
-        if self.current:
-            paper_id = self.current.id
-
-            def toggled(on: bool) -> None:
-                self.say("Bookmarked" if on else "Bookmark removed", timeout=2)
-                self.view_changed()
-
-            self._write(lambda: self.library.toggle_bookmark(paper_id), toggled)
+        self.picked.bookmark() if self.any_picked else self.triage.toggle_bookmark()
 
     def action_bookmarked_only(self) -> None:
         self.selection = self.selection.only_bookmarked(not self.selection.bookmarked)
         self.run_search()
 
     def action_toggle_read(self) -> None:
-        if self.current:
-            paper_id = self.current.id
-            self._write(lambda: self.library.toggle_read(paper_id), self.rows_changed)
+        self.picked.mark_read() if self.any_picked else self.triage.toggle_read()
+
+    @property
+    def any_picked(self) -> bool:
+        return bool(self.query_one(PaperList).selected)
+
+    def on_selection_changed(self, message: SelectionChanged) -> None:
+        self._status()
 
     def action_cycle_sort(self) -> None:
         self.selection = self.selection.sorted_by(self.selection.effective_sort.next())
@@ -341,6 +338,9 @@ class MainScreen(Screen[None]):
 
     def action_toggle_authors(self) -> None:
         self.details.toggle_authors()
+
+    def action_clear_filters(self) -> None:
+        self.triage.clear_filters()
 
     def action_all_digests(self) -> None:
         self.selection = self.selection.in_digest(None)
@@ -373,7 +373,7 @@ class MainScreen(Screen[None]):
 
     # ----- the paper's data, and finding others (ui/paper_actions.py) ----------------------
     def action_edit_tags(self) -> None:
-        self.actions.edit_tags()
+        self.picked.add_tags() if self.any_picked else self.actions.edit_tags()
 
     def action_edit_note(self) -> None:
         self.actions.edit_note()
@@ -391,7 +391,7 @@ class MainScreen(Screen[None]):
         self.actions.next_unread(step)
 
     def action_export(self) -> None:
-        self.actions.export()
+        self.picked.export() if self.any_picked else self.actions.export()
 
     def action_fetch_today(self) -> None:
         self.actions.fetch_today()

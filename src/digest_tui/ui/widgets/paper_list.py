@@ -26,7 +26,13 @@ from digest_tui.core.latex import readable
 from digest_tui.core.models import PaperRow
 from digest_tui.core.textsafe import safe
 from digest_tui.ui.literal import plain
-from digest_tui.ui.messages import PaperChosen, PaperHighlighted, RowsWanted, SuggestionChosen
+from digest_tui.ui.messages import (
+    PaperChosen,
+    PaperHighlighted,
+    RowsWanted,
+    SelectionChanged,
+    SuggestionChosen,
+)
 
 Spans = Callable[[str], list[tuple[int, int]]]
 PAGE = 100
@@ -44,12 +50,15 @@ class PaperList(ScrollView, can_focus=True):
         Binding("g,home", "first", "First", show=False, id="first"),
         Binding("G,end", "last", "Last", show=False, id="last"),
         Binding("enter", "choose", "Details", id="choose"),
+        Binding("space", "toggle_selected", "Select", id="select"),
+        Binding("A", "select_all", "Select all", id="select_all"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "paper-list--cursor",
         "paper-list--match",
         "paper-list--date",
         "paper-list--mark",
+        "paper-list--selected",
         "paper-list--unread",
         "paper-list--empty",
         "paper-list--suggestion",
@@ -61,6 +70,7 @@ class PaperList(ScrollView, can_focus=True):
     PaperList > .paper-list--match { text-style: bold; color: $warning; }
     PaperList > .paper-list--date { color: $text-muted; }
     PaperList > .paper-list--mark { color: $warning; }
+    PaperList > .paper-list--selected { background: $accent 30%; }
     PaperList > .paper-list--unread { text-style: bold; }
     PaperList > .paper-list--empty { color: $text-muted; }
     PaperList > .paper-list--suggestion { color: $accent; text-style: underline; }
@@ -78,6 +88,7 @@ class PaperList(ScrollView, can_focus=True):
         self._suggestion: str | None = None
         self._today = dt.date.today()
         self._moved = False  # the next cursor change is the reader's, not a new list's
+        self.selected: set[str] = set()  # papers the reader picked for b, u, t, E at once
 
     # ----- data ------------------------------------------------------------------------
     @property
@@ -161,6 +172,8 @@ class PaperList(ScrollView, can_focus=True):
     def _render_row(self, row: PaperRow, width: int, style: Style) -> Strip:
         date = short_date(row.date, self._today)
         mark = "★" if row.bookmarked else ("•" if not row.read else " ")
+        if row.id in self.selected:
+            mark, style = "✓", style + self.get_component_rich_style("paper-list--selected")
         title_width = max(1, width - len(date) - 5)
         title_text = safe(readable(row.title), 1000)
         title = plain(title_text)
@@ -240,6 +253,31 @@ class PaperList(ScrollView, can_focus=True):
     def action_last(self) -> None:
         self._moved = True  # the reader moved: a dwell here reads it
         self.cursor = len(self._ids) - 1
+
+    def action_toggle_selected(self) -> None:
+        """Space: select or unselect this paper, then go to the next."""
+        paper_id = self.current_id
+        if paper_id is None:
+            return
+        self.selected.symmetric_difference_update({paper_id})
+        self.post_message(SelectionChanged(len(self.selected)))
+        self.action_cursor_down()
+        self.refresh()
+
+    def action_select_all(self) -> None:
+        """A: select every paper in the list (all of them selected already: none)."""
+        every = set(self._ids)
+        if every and every <= self.selected:
+            self.selected -= every
+        else:
+            self.selected |= every
+        self.post_message(SelectionChanged(len(self.selected)))
+        self.refresh()
+
+    def clear_selected(self) -> None:
+        self.selected.clear()
+        self.post_message(SelectionChanged(0))
+        self.refresh()
 
     def action_choose(self) -> None:
         if self.current_id:

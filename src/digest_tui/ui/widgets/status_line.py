@@ -14,14 +14,24 @@ from digest_tui.core.textsafe import safe
 class StatusLine(Static):
     """Shows the view, or (`say`) a message such as a query error or progress."""
 
-    def show(self, selection: Selection, result: SearchResult | None, saved: str | None) -> None:
+    def show(
+        self,
+        selection: Selection,
+        result: SearchResult | None,
+        saved: str | None,
+        new: int = 0,
+        picked: int = 0,
+    ) -> None:
+        """The view; `new`: how many of its papers are new since the last visit;
+        `picked`: how many papers are selected."""
         day = selection.digest_date.isoformat() if selection.digest_date else "all"
         known = result.count if result else 0
         count = len(result.ids) if result and known is None else known or 0
         more = "+" if known is None else ""
         parts = [
             f"Digest: {day}",
-            f"{count:,}{more} paper{'' if count == 1 and not more else 's'}",
+            f"{count:,}{more} paper{'' if count == 1 and not more else 's'}"
+            + (f" ({new:,} new since your last visit)" if new else ""),
             f"sort: {selection.effective_sort.label}",
         ]
         if selection.tags:
@@ -32,6 +42,8 @@ class StatusLine(Static):
             parts.append("unread only")
         if saved:
             parts.insert(0, f"Saved: {safe(saved, 40)}")
+        if picked:
+            parts.append(f"{picked:,} selected (b u t E act on them)")
         text = Text(" · ".join(parts))
         if result and result.fuzzy:
             text.append(" · typo-tolerant matches", "italic yellow")
