@@ -137,9 +137,16 @@ def type_query(
             matching = [i for i, c in enumerate(expect.counts) if c == count]
             if not matching:
                 continue
-            if max(matching) < newest:
-                stale += 1
-            newest = max(newest, max(matching))
+            current = [i for i in matching if i >= newest]  # two prefixes can share a count
+            if not current:
+                stale += 1  # only an older prefix shows this count
+                continue
+            newest = min(current)
+        if stale:  # say what was seen, for whoever reads the run
+            print(
+                f"stale in {text!r}: shown {shown_counts}, by prefix {expect.counts}",
+                file=sys.stderr,
+            )
         return {"reactions": reactions, "settle": settled, "stale": stale, "sent": last_sent}
     return {"reactions": reactions, "settle": None, "stale": 0, "sent": last_sent}
 
@@ -180,6 +187,9 @@ def main() -> None:
     python = shlex.quote(sys.executable)
     command = f"{python} -m digest_tui --data-dir {shlex.quote(str(args.library))}"
     tmux("kill-server")
+    # a session that outlives the others: the server must not exit between the app and
+    # the bare baseline (a new session raced the dying server and never appeared)
+    tmux("new-session", "-d", "-s", "keep", "-x", "120", "-y", "40", "sleep 3600")
     tmux("new-session", "-d", "-s", "app", "-x", "120", "-y", "40", command)
     try:
         wait_for("app", lambda s: status_count(s) is not None, timeout=600)

@@ -133,3 +133,42 @@ async def test_select_papers_then_bookmark_read_tag_and_export_them_at_once(
         await wait_for(pilot, lambda: target.exists())
         assert target.read_text().count("ER  - ") == len(papers.ids)
     app.library.close()
+
+
+async def test_an_empty_filtered_view_says_which_filters_and_c_clears_them(
+    make_app: Callable[[], DigestApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("B")  # bookmarked only: none are
+        await settle(pilot)
+        await pilot.press("slash", *"segmentation", "enter")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "No papers match “segmentation”" in shown
+        assert "  bookmarked only" in shown and "Press c to clear them" in shown
+        await pilot.press("c")
+        await settle(pilot)
+        papers = app.screen.query_one(PaperList)
+        assert papers.ids and app.screen.selection.query == "segmentation"
+        assert not app.screen.selection.bookmarked
+    app.library.close()
+
+
+def test_small_words() -> None:
+    from digest_tui.core.wording import plural
+
+    assert plural(1, "paper") == "1 paper" and plural(2, "comment") == "2 comments"
+    assert plural(1_204, "paper") == "1,204 papers"
+
+
+async def test_one_paper_is_one_paper(make_app: Callable[[], DigestApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"UKBOB", "enter")
+        await settle(pilot)
+        assert len(app.screen.query_one(PaperList).ids) == 1
+        assert " 1 paper · " in screen_text(app)
+    app.library.close()

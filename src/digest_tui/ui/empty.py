@@ -40,7 +40,8 @@ def empty_lines(selection: Selection, saved: str | None, library_empty: bool) ->
     if not on:
         return (f"{what}.",)
     return (
-        f"{what} with these filters: {'; '.join(on)}.",
+        f"{what} with the filters on:",
+        *(f"  {f}" for f in on),
         "",
-        "Press c to clear the filters" + (" (the search stays)." if query else "."),
+        "Press c to clear them" + (" (the search stays)." if query else "."),
     )
