@@ -148,6 +148,7 @@ async def test_an_empty_filtered_view_says_which_filters_and_c_clears_them(
         shown = screen_text(app)
         assert "No papers match “segmentation”" in shown
         assert "  bookmarked only" in shown and "Press c to clear them" in shown
+        assert "Without them it finds" in shown  # the search alone finds papers
         await pilot.press("c")
         await settle(pilot)
         papers = app.screen.query_one(PaperList)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from digest_tui.core.models import Selection
 from digest_tui.core.textsafe import safe
+from digest_tui.core.wording import plural
 
 WELCOME = (
     "Your library is empty.",
@@ -31,7 +32,10 @@ def filters_on(selection: Selection, saved: str | None) -> list[str]:
     return on
 
 
-def empty_lines(selection: Selection, saved: str | None, library_empty: bool) -> tuple[str, ...]:
+def empty_lines(
+    selection: Selection, saved: str | None, library_empty: bool, elsewhere: int = 0
+) -> tuple[str, ...]:
+    """`elsewhere`: how many papers the search finds with the filters off."""
     if library_empty:
         return WELCOME
     query = selection.query.strip()
@@ -43,5 +47,6 @@ def empty_lines(selection: Selection, saved: str | None, library_empty: bool) ->
         f"{what} with the filters on:",
         *(f"  {f}" for f in on),
         "",
+        *([f"Without them it finds {plural(elsewhere, 'paper')}."] if elsewhere else []),
         "Press c to clear them" + (" (the search stays)." if query else "."),
     )

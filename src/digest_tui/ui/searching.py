@@ -13,6 +13,7 @@ from textual.timer import Timer
 
 from digest_tui.core.errors import DigestError, InvalidQueryError
 from digest_tui.core.models import Selection
+from digest_tui.ui.empty import filters_on
 from digest_tui.ui.workers import reports_errors
 
 if TYPE_CHECKING:
@@ -102,7 +103,11 @@ class SearchRunner:
         new = 0  # papers new since the last visit, for a list that is not being typed
         if screen.since and not selection.query.strip() and len(result.ids) <= NEW_COUNT_UP_TO:
             new = library.visits.new_among(result.ids, screen.since)
-        self._later(seq, screen.show_search, result, rows, counts, totals, new)
+        elsewhere = 0  # a search the filters empty: how many it finds without them
+        if not result.ids and selection.query.strip() and filters_on(selection, None):
+            unfiltered = Selection(query=selection.query, sort=selection.sort)
+            elsewhere = len(library.search(unfiltered, live=live).ids)
+        self._later(seq, screen.show_search, result, rows, counts, totals, new, elsewhere)
         if live and not result.ids and selection.query.strip():
             self.app.call_from_thread(self._settle_later, seq, selection)
 

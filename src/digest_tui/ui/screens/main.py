@@ -66,6 +66,7 @@ class MainScreen(Screen[None]):
         self.selection = Selection(sort=library.preferences.sort)
         self.since: str | None = None  # when the previous visit began: papers since are new
         self.new_count = 0  # of the list shown, how many are new since then
+        self.elsewhere = 0  # an empty filtered search: its papers without the filters
         self.result: SearchResult | None = None
         self.current: Paper | None = None
         self.current_note = ""
@@ -156,9 +157,10 @@ class MainScreen(Screen[None]):
         counts: Sequence[TagCount],
         totals: tuple[int, int, int],
         new: int = 0,
+        elsewhere: int = 0,
     ) -> None:
         """One search's list, count and tag counts, in one frame."""
-        self.new_count = new
+        self.new_count, self.elsewhere = new, elsewhere
         self.show_result(result, rows, totals[0])
         self.show_counts(result.selection, counts, totals)
         if not self.searches.painted:
@@ -179,7 +181,7 @@ class MainScreen(Screen[None]):
         )
         keep = self.pending or (papers.current_id if same_view else None)
         self.pending, self._shown = None, result.selection
-        empty = empty_lines(result.selection, self.active_saved, library_empty=total == 0)
+        empty = empty_lines(result.selection, self.active_saved, total == 0, self.elsewhere)
         self.details.typed = self.live  # the next highlight comes from a list typing changed
         papers.show(
             result.ids,
