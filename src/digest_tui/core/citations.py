@@ -17,6 +17,8 @@ from typing import Any
 from digest_tui.core.models import Link, Paper
 from digest_tui.core.textsafe import json_dumps
 
+# the year and month an arXiv id encodes (stored ids are arXiv ids or `t-` title ids:
+# core/identity.py; `Paper.arxiv_id` tells them apart)
 _NEW_ARXIV = re.compile(r"(\d{2})(\d{2})\.\d{4,5}(v\d+)?")
 _OLD_ARXIV = re.compile(r"[a-z-]+(\.[A-Z]{2})?/(\d{2})(\d{2})\d{3}(v\d+)?")
 _BIB_SPECIAL = {
@@ -47,14 +49,9 @@ def publication_year(paper: Paper) -> int | None:
     return None
 
 
-def is_arxiv(paper: Paper) -> bool:
-    arxiv = paper.arxiv_id or ""
-    return bool(_NEW_ARXIV.fullmatch(arxiv) or _OLD_ARXIV.fullmatch(arxiv))
-
-
 def best_url(paper: Paper) -> str | None:
     """The arXiv abstract page, else the DOI, else a link that is not a search page."""
-    if is_arxiv(paper):
+    if paper.arxiv_id:
         return f"https://arxiv.org/abs/{paper.arxiv_id}"
     if paper.doi:
         return f"https://doi.org/{paper.doi}"
@@ -120,7 +117,7 @@ def to_bibtex(papers: Iterable[Paper], notes: dict[str, str] | None = None) -> s
         year = publication_year(paper)
         if year:
             fields.append(("year", str(year)))
-        if is_arxiv(paper):
+        if paper.arxiv_id:
             fields += [("eprint", str(paper.arxiv_id)), ("archivePrefix", "arXiv")]
             if paper.categories:
                 fields.append(("primaryClass", bib_escape(paper.categories[0])))
@@ -163,7 +160,7 @@ def to_ris(papers: Iterable[Paper], notes: dict[str, str] | None = None) -> str:
             lines.append(("UR", url))
         if paper.doi:
             lines.append(("DO", paper.doi))
-        if is_arxiv(paper):
+        if paper.arxiv_id:
             lines += [("DB", "arXiv"), ("M1", f"arXiv:{paper.arxiv_id}")]
         lines += [("KW", tag) for tag in (*paper.tags, *paper.user_tags)]
         if notes.get(paper.id):
@@ -207,7 +204,7 @@ def csl_item(paper: Paper, note: str = "") -> dict[str, Any]:
         item["DOI"] = paper.doi
     if paper.journal_ref:
         item["container-title"] = _one_line(paper.journal_ref)
-    if is_arxiv(paper):
+    if paper.arxiv_id:
         item.update(publisher="arXiv", number=paper.arxiv_id, genre="Preprint")
     if note:
         item["note"] = note

@@ -22,14 +22,12 @@ from digest_tui.core.sources.fetch import _OPENER
 
 CHUNK = 256 * 1024
 MAX_PDF_BYTES = 512 * 1024 * 1024
-_ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?")
 
 
 def pdf_url(paper: Paper, arxiv_base: str) -> str | None:
     """The arXiv PDF of an arXiv paper, else the first link that is a PDF."""
-    arxiv = paper.arxiv_id or ""
-    if _ARXIV_ID.fullmatch(arxiv):
-        return f"{arxiv_base.rstrip('/')}/pdf/{arxiv}"
+    if paper.arxiv_id:  # stored ids are arXiv ids or `t-` title ids (core/identity.py)
+        return f"{arxiv_base.rstrip('/')}/pdf/{paper.arxiv_id}"
     for link in paper.links:
         path = link.url.split("?", 1)[0].lower()
         if is_http_url(link.url) and (path.endswith(".pdf") or "/pdf/" in path):
