@@ -25,8 +25,10 @@ T = TypeVar("T")
 
 
 def now() -> str:
-    """The time stored with user data: UTC, to the second, ISO 8601."""
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    """The time stored with user data: UTC, ISO 8601, to the microsecond (a paper added in
+    the second a visit began is still new; an older value stored to the second sorts before
+    every finer one of that second, since "+" < ".")."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 def damaged(path: Path, exc: sqlite3.Error) -> StoreError:

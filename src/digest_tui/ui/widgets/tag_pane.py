@@ -13,11 +13,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.text import Text
+from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from digest_tui.core.models import SavedSearch, Selection, TagCount, TagKind
 from digest_tui.core.textsafe import safe
@@ -31,6 +34,9 @@ from digest_tui.ui.messages import (
     ViewChosen,
 )
 from digest_tui.ui.screens.modals import Confirm, Prompt
+from digest_tui.ui.widgets.tag_rows import TagRow, tag_label
+
+__all__ = ["TagPane", "TagRow", "tag_label"]
 
 TAG_PREFIX = "tag:"  # option ids; what an entry is lives in `TagPane._entries`
 SAVED_PREFIX = "saved:"
@@ -46,24 +52,40 @@ SECTIONS = (
 KEEP_MEANING = frozenset("jkgGRd+q?/")
 
 
-class TagPane(OptionList):
+class TagPane(ScrollView, can_focus=True):
     """Enter replaces the filter with the chosen entry; `+` ANDs a tag; saved searches
-    can be renamed (R) and deleted (d); typing filters the tags (Esc clears)."""
+    can be renamed (R) and deleted (d); typing filters the tags (Esc clears).
+
+    Drawn with the Line API: only the rows on screen are laid out, so new counts for
+    every keystroke cost the UI thread a list of tuples."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Filter by it", id="choose_tag"),
         Binding("plus", "add_tag", "AND tag", id="add_tag"),
-        Binding("j", "cursor_down", "Down", show=False, id="tags_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="tags_up"),
-        Binding("g", "first", "First", show=False, id="tags_first"),
-        Binding("G", "last", "Last", show=False, id="tags_last"),
+        Binding("j,down", "cursor_down", "Down", show=False, id="tags_down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="tags_up"),
+        Binding("g,home", "first", "First", show=False, id="tags_first"),
+        Binding("G,end", "last", "Last", show=False, id="tags_last"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="tags_page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="tags_page_up"),
         Binding("R", "edit_saved('rename')", "Rename saved search", id="rename_saved"),
         Binding("d,delete", "edit_saved('delete')", "Delete saved search", id="delete_saved"),
         Binding("backspace", "filter_back", "Filter: delete a letter", show=False),
     ]
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"tag-pane--cursor", "tag-pane--header"}
+    DEFAULT_CSS = """
+    TagPane { background: $surface; overflow-x: hidden; }
+    TagPane > .tag-pane--cursor { background: $accent 40%; }
+    TagPane:focus > .tag-pane--cursor { background: $accent; color: $text; }
+    TagPane > .tag-pane--header { color: $text-muted; }
+    """
+
+    highlighted: reactive[int | None] = reactive[int | None](None, always_update=True)
+
     def __init__(self, *, id: str | None = None, fold_under: int = 3) -> None:
         super().__init__(id=id)
+        self._rows: tuple[TagRow, ...] = ()
         self.fold_under = fold_under
         self.selection = Selection()
         self.active_saved: str | None = None
@@ -114,60 +136,70 @@ class TagPane(OptionList):
         self.saved = tuple(saved)
         self._rebuild()
 
-    # ----- building the entries ---------------------------------------------------------
+    # ----- the rows ------------------------------------------------------------------------
+    @property
+    def options(self) -> tuple[TagRow, ...]:
+        return self._rows
+
+    @property
+    def option_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def highlighted_option(self) -> TagRow | None:
+        i = self.highlighted
+        return self._rows[i] if i is not None and 0 <= i < len(self._rows) else None
+
     def on_resize(self, event: events.Resize) -> None:
-        self._rebuild()  # the labels are laid out for the pane's width
+        self._rebuild()  # rows remember the width they were made for
 
     def on_show(self) -> None:
         if self._stale:
             self._rebuild()  # counts arrived while the pane was hidden
 
-    def _label(
-        self, name: str, count: int, active: bool, dim: bool = False, extra: str = ""
-    ) -> Text:
-        width = max(8, self.scrollable_content_region.width or 24)
-        return tag_label(name, count, active, width, dim=dim, extra=extra)
+    def _row(
+        self, key: str, name: str, count: int, active: bool, dim: bool = False, extra: str = ""
+    ) -> TagRow:
+        return TagRow(key, name, count, active, dim, extra, self._width())
+
+    def _width(self) -> int:
+        return max(8, self.scrollable_content_region.width or 24)
 
     def _rebuild(self) -> None:
-        """Refill the options, keeping the highlighted entry where it was."""
+        """Refill the rows, keeping the highlighted entry where it was."""
         self._stale = False
-        keep = self.highlighted_option.id if self.highlighted_option else None
+        now = self.highlighted_option
+        keep = now.id if now else None
         sel = self.selection
         total, marked, unread = self.totals
         plain = not (sel.tags or sel.bookmarked or sel.unread or self.active_saved)
-        options: list[Option | None] = [
-            Option(self._label("All", total, plain), id=View.ALL.value),
-            Option(self._label("★ Bookmarked", marked, sel.bookmarked), id=View.BOOKMARKED.value),
-            Option(self._label("• Unread", unread, sel.unread), id=View.UNREAD.value),
+        rows: list[TagRow] = [
+            self._row(View.ALL.value, "All", total, plain),
+            self._row(View.BOOKMARKED.value, "★ Bookmarked", marked, sel.bookmarked),
+            self._row(View.UNREAD.value, "• Unread", unread, sel.unread),
         ]
         entries: dict[str, Entry] = {v.value: v for v in View}
         if self.saved:
-            options.append(self._header("Saved searches"))
+            rows.append(TagRow(None, "Saved searches"))
         for saved in self.saved:
+            key = SAVED_PREFIX + saved.name
             extra = f" +{saved.new}" if saved.new else ""
-            label = self._label(
-                "⌕ " + safe(saved.name, 80),
-                saved.count,
-                saved.name == self.active_saved,
-                extra=extra,
-            )
-            options.append(Option(label, id=SAVED_PREFIX + saved.name))
-            entries[SAVED_PREFIX + saved.name] = ("saved", saved.name)
+            active = saved.name == self.active_saved
+            name = "⌕ " + safe(saved.name, 80)
+            rows.append(self._row(key, name, saved.count, active, extra=extra))
+            entries[key] = ("saved", saved.name)
         for kind, title in SECTIONS:
-            options += self._section(kind, title, entries)
-        self._entries = entries
-        self.clear_options()
-        self.add_options(options)
+            rows += self._section(kind, title, entries)
+        self._entries, self._rows = entries, tuple(rows)
         self.border_title = f"tags /{safe(self.filter, 20)}" if self.filter else None
-        ids = [o.id for o in self.options]  # headers have no id
+        self.virtual_size = Size(0, len(rows))
+        ids = [r.id for r in rows]  # headers have no id
         if self._follow is not None and self._follow in ids:
             keep, self._follow = self._follow, None
         self.highlighted = ids.index(keep) if keep is not None and keep in ids else 0
+        self.refresh()
 
-    def _header(self, title: str) -> Option:
-        return Option(Text(title, style="bold underline", no_wrap=True), disabled=True)
-
-    def _section(self, kind: TagKind, title: str, entries: dict[str, Entry]) -> list[Option | None]:
+    def _section(self, kind: TagKind, title: str, entries: dict[str, Entry]) -> list[TagRow]:
         chosen = {t.casefold() for t in self.selection.tags}
         wanted = self.filter.casefold()
         tags = [
@@ -193,31 +225,93 @@ class TagPane(OptionList):
             if not folded or t.count >= self.fold_under or t.name.casefold() in chosen
         ]
         tail = len(tags) - len(head)
-        out: list[Option | None] = [self._header(title)]
+        out = [TagRow(None, title)]
+        mark = "✎ " if kind is TagKind.USER else ""
         for tag in head:
-            mark = "✎ " if kind is TagKind.USER else ""
-            label = self._label(
-                mark + safe(tag.shown, 200),
-                tag.count,
-                tag.name.casefold() in chosen,
-                dim=tag.count == 0,
+            key = f"{TAG_PREFIX}{kind}:{tag.name}"
+            name = mark + safe(tag.shown, 200)
+            out.append(
+                self._row(key, name, tag.count, tag.name.casefold() in chosen, tag.count == 0)
             )
-            out.append(Option(label, id=f"{TAG_PREFIX}{kind}:{tag.name}"))
-            entries[f"{TAG_PREFIX}{kind}:{tag.name}"] = ("tag", tag.name)
+            entries[key] = ("tag", tag.name)
         if tail or (kind in self._unfolded and not wanted):
             # "more… 12": twelve tags on fewer than fold_under papers each; Enter shows them
-            label = self._label("more…" if tail else "fewer", tail, False, dim=True)
-            out.append(Option(label, id=MORE_PREFIX + kind))
+            out.append(
+                self._row(MORE_PREFIX + kind, "more…" if tail else "fewer", tail, False, True)
+            )
             entries[MORE_PREFIX + kind] = ("more", str(kind))
         return out
+
+    # ----- drawing and moving ------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if not 0 <= index < len(self._rows):
+            return Strip.blank(width, base)
+        row = self._rows[index]
+        style = base
+        if row.disabled:
+            style += self.get_component_rich_style("tag-pane--header")
+        elif index == self.highlighted:
+            style += self.get_component_rich_style("tag-pane--cursor")
+        style += Style.from_meta({"row": index})
+        segments = [
+            Segment(seg.text, style + seg.style if seg.style else style)
+            for seg in row.label(max(1, width)).render(self.app.console, end="")
+        ]
+        return Strip(segments).crop_extend(0, width, style)
+
+    def validate_highlighted(self, value: int | None) -> int | None:
+        if not self._rows:
+            return None
+        return max(0, min(value or 0, len(self._rows) - 1))
+
+    def watch_highlighted(self, value: int | None) -> None:
+        if value is not None:
+            self.scroll_to_region(Region(0, value, 1, 1), animate=False, immediate=True, force=True)
+        self.refresh()
+
+    def _move(self, start: int, step: int) -> None:
+        """Highlight the first choosable row from `start` in direction `step`."""
+        i = start
+        while 0 <= i < len(self._rows):
+            if not self._rows[i].disabled:
+                self.highlighted = i
+                return
+            i += step
+
+    def action_cursor_down(self) -> None:
+        self._move((self.highlighted or 0) + 1, 1)
+
+    def action_cursor_up(self) -> None:
+        self._move((self.highlighted or 0) - 1, -1)
+
+    def action_first(self) -> None:
+        self._move(0, 1)
+
+    def action_last(self) -> None:
+        self._move(len(self._rows) - 1, -1)
+
+    def action_page_down(self) -> None:
+        self._move(min(len(self._rows) - 1, (self.highlighted or 0) + self.size.height - 1), 1)
+
+    def action_page_up(self) -> None:
+        self._move(max(0, (self.highlighted or 0) - self.size.height + 1), -1)
+
+    def on_click(self, event: events.Click) -> None:
+        index = event.style.meta.get("row")
+        if isinstance(index, int) and not self._rows[index].disabled:
+            self.highlighted = index
+            self.action_select()
 
     # ----- choosing ------------------------------------------------------------------------
     def _entry(self, option_id: str | None) -> Entry | None:
         return self._entries.get(option_id) if option_id else None
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        entry = self._entry(event.option.id)
+    def action_select(self) -> None:
+        row = self.highlighted_option
+        entry = self._entry(row.id if row else None)
         if isinstance(entry, View):
             self.post_message(ViewChosen(entry))
         elif entry and entry[0] == "saved":
@@ -281,20 +375,3 @@ class TagPane(OptionList):
         self.filter = ""
         self._rebuild()
         return True
-
-
-def tag_label(
-    name: str, count: int, active: bool, width: int, *, dim: bool = False, extra: str = ""
-) -> Text:
-    """`● name…  count`: one line `width` cells wide, the name cut with "…" to leave room
-    for the count, right-aligned. (Plain Text: Textual measures it cheaply, which keeps a
-    rebuild per keystroke fast.)"""
-    number = Text(f"{count:,}", style="dim")
-    if extra:
-        number.append(extra, style="bold green")
-    style = "bold" if active else "dim" if dim else ""
-    label = Text(("● " if active else "  ") + name, style=style, no_wrap=True, end="")
-    label.truncate(max(1, width - number.cell_len - 1), overflow="ellipsis")
-    label.append(" " * max(1, width - label.cell_len - number.cell_len))
-    label.append_text(number)
-    return label
