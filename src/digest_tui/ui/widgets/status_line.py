@@ -52,7 +52,7 @@ class StatusLine(Static):
             click = Style.from_meta({"@click": "screen.accept_suggestion"})
             text.append(safe(result.suggestion, 80), Style(underline=True, bold=True) + click)
             text.append("?")
-        self.update(text)
+        self.update(text, layout=False)  # one line high (app.tcss): no reflow per keystroke
 
     def say(self, text: Text) -> None:
-        self.update(text)
+        self.update(text, layout=False)
