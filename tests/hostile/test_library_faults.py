@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -67,15 +68,31 @@ def test_a_data_dir_that_is_a_file_or_empty_is_refused(tmp_path: Path, capsys: C
     assert "--data-dir needs a directory" in capsys.readouterr().err
 
 
-def garble_pages(database: Path, keep: int = 1) -> None:
-    """Overwrite every page after the first `keep` (1: the header and schema; 3: also the
-    meta table, so the library opens and the first real query fails) with noise."""
+def garble_pages(database: Path, keep: int = 1, spare: frozenset[int] = frozenset()) -> None:
+    """Overwrite every page after the first `keep` (1: the header and schema) with noise,
+    except the pages numbered in `spare` (from 1)."""
     data = bytearray(database.read_bytes())
     page = int.from_bytes(data[16:18], "big") or 65536
     rng = random.Random(3)
     for start in range(keep * page, len(data), page):
-        data[start : start + page] = bytes(rng.randrange(256) for _ in range(page))
+        if start // page + 1 not in spare:
+            data[start : start + page] = bytes(rng.randrange(256) for _ in range(page))
     database.write_bytes(bytes(data))
+
+
+def schema_and_meta_pages(database: Path) -> frozenset[int]:
+    """The pages of the schema and the meta table, so that with the others garbled the
+    library opens and the first real query fails (needs SQLite's dbstat table)."""
+    con = sqlite3.connect(database)
+    try:
+        rows = con.execute(
+            "SELECT pageno FROM dbstat WHERE name IN ('sqlite_schema', 'sqlite_master', 'meta')"
+        ).fetchall()
+    except sqlite3.OperationalError:
+        pytest.skip("this SQLite has no dbstat table to find the schema's pages")
+    finally:
+        con.close()
+    return frozenset(r[0] for r in rows)
 
 
 def test_a_garbled_page_is_one_line_in_every_command(sample_dir: Path, capsys: Capture) -> None:
@@ -103,7 +120,8 @@ async def test_a_garbled_page_is_a_message_in_the_app(sample_dir: Path) -> None:
 
     from ..ui.conftest import settle
 
-    garble_pages(Paths.resolve(sample_dir).database, keep=3)
+    database = Paths.resolve(sample_dir).database
+    garble_pages(database, spare=schema_and_meta_pages(database))
     app = DigestApp(Library(Paths.resolve(sample_dir)))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from digest_tui import __version__
-from digest_tui.cli import keeping, managing, reading
+from digest_tui.cli import keeping, managing, reading, syncing
 from digest_tui.cli.output import fail
 from digest_tui.cli.progress import progress_bar
 from digest_tui.cli.types import Handler
@@ -21,7 +21,7 @@ from digest_tui.core.library import Library
 from digest_tui.core.paths import Paths
 
 # Commands that work (quickly) without tags that follow the current lexicon.
-NEED_NO_TAGS = frozenset({"stats", "show", "bookmarks", "digests", "note", "sample", "pdf"})
+NEED_NO_TAGS = frozenset({"stats", "show", "bookmarks", "digests", "note", "sample", "pdf", "sync"})
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
@@ -36,7 +36,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     handlers: dict[str, Handler] = {}
-    for group in (managing, reading, keeping):
+    for group in (managing, reading, keeping, syncing):
         handlers.update(group.register(sub))
     return parser, handlers
 

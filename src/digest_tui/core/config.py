@@ -65,6 +65,12 @@ DEFAULT_CONFIG = """\
 # [pdf]
 # folder = "~/papers"
 # arxiv_base = "https://export.arxiv.org"
+
+# Sync bookmarks, tags, notes, read state and saved searches with your other machines
+# through a folder something else keeps in step (Syncthing, Dropbox, a git repository).
+# Each machine writes only its own journal there; the database never lives there.
+# [sync]
+# folder = "~/Sync/digest-tui"
 """
 
 
@@ -81,6 +87,7 @@ class Config:
     open_on: str = "newest"
     pdf_folder: str | None = None
     pdf_arxiv_base: str | None = None
+    sync_folder: str | None = None
     warning: str | None = None
 
 
@@ -134,6 +141,12 @@ def load_config(path: Path) -> Config:
             v is None or isinstance(v, str) for v in (folder, base)
         ):
             raise ConfigError(f'{path}: [pdf] takes folder = "..." and arxiv_base = "https://..."')
+        sync = data.get("sync", {})
+        sync_folder = sync.get("folder") if isinstance(sync, dict) else None
+        if not isinstance(sync, dict) or not (
+            sync_folder is None or (isinstance(sync_folder, str) and sync_folder.strip())
+        ):
+            raise ConfigError(f'{path}: [sync] takes folder = "a directory"')
     except tomllib.TOMLDecodeError as exc:
         return Config(warning=f"{path}: invalid TOML ({exc}); using defaults")
     except ValueError:
@@ -153,6 +166,7 @@ def load_config(path: Path) -> Config:
         open_on=str(open_on),
         pdf_folder=folder,
         pdf_arxiv_base=base,
+        sync_folder=sync_folder,
     )
 
 

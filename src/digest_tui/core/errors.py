@@ -52,3 +52,7 @@ class ExportError(DigestError):
 
 class SavedSearchError(DigestError, ValueError):
     """A saved search name is empty, too long or already taken."""
+
+
+class SyncError(DigestError):
+    """The sync folder cannot be used (missing, not a directory, not writable)."""

@@ -41,6 +41,7 @@ from digest_tui.core.paths import Paths
 from digest_tui.core.pdfs import PdfShelf
 from digest_tui.core.saved import SavedSearches
 from digest_tui.core.store import Store
+from digest_tui.core.sync.syncer import Syncer
 from digest_tui.core.taxonomy import label as category_label
 from digest_tui.core.textsafe import no_surrogates, safe
 from digest_tui.core.visits import Visits
@@ -73,6 +74,13 @@ class Library:
         self.pdfs = PdfShelf(self.paper, self.config.pdf_folder, self.config.pdf_arxiv_base)
         self.visits = Visits(self.store, self.config.open_on, self.config.sort)
         self.bulk = Bulk(self)  # several selected papers at once
+        self.sync = Syncer(
+            self.store,
+            paths.data_dir,
+            self.config.sync_folder,
+            self.import_parsed,
+            self.indexing.follow,
+        )
         if seed_sample:
             self.seed_sample()
 

@@ -18,8 +18,10 @@ from digest_tui.core.paths import Paths
 from digest_tui.core.textsafe import safe
 from digest_tui.ui.commands import DigestCommands
 from digest_tui.ui.literal import say
+from digest_tui.ui.messages import StateWritten
 from digest_tui.ui.screens.help import HelpScreen, Section
 from digest_tui.ui.screens.main import MainScreen
+from digest_tui.ui.sync_flow import SyncFlow
 from digest_tui.ui.widgets.paper_detail import PaperDetail
 from digest_tui.ui.widgets.paper_list import PaperList
 from digest_tui.ui.widgets.tag_pane import TagPane
@@ -49,6 +51,7 @@ class DigestApp(App[None]):
         super().__init__()
         self.library = library
         self.main = MainScreen(library)
+        self.syncing = SyncFlow(self)
 
     def on_mount(self) -> None:
         preferences = self.library.preferences
@@ -59,6 +62,10 @@ class DigestApp(App[None]):
             say(self, preferences.warning, severity="warning")
         self._apply_keymap()
         self.push_screen(self.main)
+        self.syncing.start()
+
+    def on_state_written(self, message: StateWritten) -> None:
+        self.syncing.changed()
 
     def _remember_theme(self, theme: Theme) -> None:
         self._save_theme(theme.name)

@@ -88,3 +88,8 @@ class SuggestionChosen(Message):
     """The user accepted the "Did you mean" query."""
 
     query: str
+
+
+@dataclass
+class StateWritten(Message):
+    """A change of the user's state was saved (the app syncs it, when sync is on)."""

@@ -10,6 +10,7 @@ from textual.app import App
 
 from digest_tui.core.errors import DigestError
 from digest_tui.ui.literal import say
+from digest_tui.ui.messages import StateWritten
 
 Method = TypeVar("Method", bound=Callable[..., None])
 T = TypeVar("T")
@@ -45,5 +46,6 @@ def write(node: Any, change: Callable[[], T], then: Callable[[T], object]) -> No
             node.app.call_from_thread(say, node.app, str(exc), severity="error")
             return
         node.app.call_from_thread(then, result)
+        node.post_message(StateWritten())
 
     node.run_worker(work, thread=True, group="write")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from digest_tui.core.store.database import Database, now
 from digest_tui.core.store.digests import DigestTable
+from digest_tui.core.store.events import EventLog
 from digest_tui.core.store.listing import Listing
 from digest_tui.core.store.papers import PaperTable, UpsertCounts, merge_papers
 from digest_tui.core.store.saved import SavedTable
@@ -26,8 +27,9 @@ class Store:
         self.papers = PaperTable(self.db)
         self.digests = DigestTable(self.db)
         self.listing = Listing(self.db)
-        self.user = UserData(self.db)
-        self.saved = SavedTable(self.db)
+        self.events = EventLog(self.db)
+        self.user = UserData(self.db, self.events)
+        self.saved = SavedTable(self.db, self.events)
         self.transaction = self.db.transaction
         self.generation = self.db.generation
         self.bump_generation = self.db.bump_generation

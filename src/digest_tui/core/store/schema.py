@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SAMPLE_SOURCE = "bundled-sample"  # the sample digest's source: no parser has this name
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -95,5 +95,18 @@ MIGRATIONS: dict[int, str] = {
     ALTER TABLE paper_tags_new RENAME TO paper_tags;
     CREATE INDEX paper_tags_tag ON paper_tags(tag, paper_id);
     DELETE FROM meta WHERE key='tags_version'
+    """,
+    # 4: sync (core/store/events.py): the user's state as last-writer-wins registers, the
+    # events not yet written to this machine's journal, how far each journal was read.
+    4: """
+    CREATE TABLE sync_registers(
+        key TEXT PRIMARY KEY,
+        stamp TEXT NOT NULL,
+        value TEXT NOT NULL,
+        pending INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX sync_registers_pending ON sync_registers(pending) WHERE pending=1;
+    CREATE TABLE sync_outbox(seq INTEGER PRIMARY KEY AUTOINCREMENT, event TEXT NOT NULL);
+    CREATE TABLE sync_files(name TEXT PRIMARY KEY, offset INTEGER NOT NULL, tail TEXT NOT NULL)
     """,
 }

@@ -7,14 +7,20 @@ import sqlite3
 from collections.abc import Sequence
 
 from digest_tui.core.store.database import Database, now, translate_errors
+from digest_tui.core.store.events import EventLog
+from digest_tui.core.sync.events import Event
 
 
 @translate_errors
 class UserData:
-    def __init__(self, db: Database) -> None:
+    """Each change is also recorded in the event log (for sync), in the same transaction."""
+
+    def __init__(self, db: Database, log: EventLog) -> None:
         self.db = db
+        self.log = log
 
     def set_bookmark(self, con: sqlite3.Connection, paper_id: str, on: bool) -> None:
+        self.log.record(con, "bookmark", on, paper=paper_id)
         if on:
             con.execute(
                 "INSERT OR IGNORE INTO bookmarks(paper_id, added_at) VALUES(?, ?)",
@@ -33,6 +39,13 @@ class UserData:
         return [(r[0], r[1]) for r in self.db.connection().execute(sql)]
 
     def set_user_tags(self, con: sqlite3.Connection, paper_id: str, tags: Sequence[str]) -> None:
+        sql = "SELECT tag FROM paper_tags WHERE paper_id=? AND kind='user'"
+        old = {str(r[0]) for r in con.execute(sql, (paper_id,))}
+        self.log.record_many(
+            con,
+            [Event("", "tag", False, paper_id, t) for t in sorted(old - set(tags))]
+            + [Event("", "tag", True, paper_id, t) for t in tags if t not in old],
+        )
         con.execute("DELETE FROM paper_tags WHERE paper_id=? AND kind='user'", (paper_id,))
         con.executemany(
             "INSERT OR IGNORE INTO paper_tags(paper_id, tag, kind) VALUES(?, ?, 'user')",
@@ -56,6 +69,7 @@ class UserData:
         return str(row[0]) if row else ""
 
     def set_note(self, con: sqlite3.Connection, paper_id: str, body: str) -> None:
+        self.log.record(con, "note", body if body.strip() else "", paper=paper_id)
         if body.strip():
             con.execute(
                 "INSERT OR REPLACE INTO notes(paper_id, body, updated_at) VALUES(?, ?, ?)",
@@ -79,12 +93,15 @@ class UserData:
             "INSERT OR IGNORE INTO read_state(paper_id, read_at) VALUES(?, ?)",
             [(i, stamp) for i in unread],
         )
+        self.log.record_many(con, [Event("", "read", True, i) for i in unread])
         return unread
 
     def mark_unread(self, con: sqlite3.Connection, ids: Sequence[str]) -> None:
+        self.log.record_many(con, [Event("", "read", False, i) for i in dict.fromkeys(ids)])
         con.executemany("DELETE FROM read_state WHERE paper_id=?", [(i,) for i in ids])
 
     def set_read(self, con: sqlite3.Connection, paper_id: str, on: bool) -> None:
+        self.log.record(con, "read", on, paper=paper_id)
         if on:
             con.execute(
                 "INSERT OR IGNORE INTO read_state(paper_id, read_at) VALUES(?, ?)",

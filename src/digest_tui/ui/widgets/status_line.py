@@ -12,7 +12,22 @@ from digest_tui.core.textsafe import safe
 
 
 class StatusLine(Static):
-    """Shows the view, or (`say`) a message such as a query error or progress."""
+    """Shows the view, or (`say`) a message such as a query error or progress; at its
+    end, when sync is on, when it last synced."""
+
+    _view: Text | None = None
+    _sync = ""
+
+    def set_sync(self, text: str) -> None:
+        self._sync = text
+        if self._view is not None:
+            self._render_view()
+
+    def _render_view(self) -> None:
+        text = self._view.copy() if self._view is not None else Text()
+        if self._sync:
+            text.append(f" · {self._sync}", "dim")
+        self.update(text, layout=False)  # one line high (app.tcss): no reflow per keystroke
 
     def show(
         self,
@@ -52,7 +67,8 @@ class StatusLine(Static):
             click = Style.from_meta({"@click": "screen.accept_suggestion"})
             text.append(safe(result.suggestion, 80), Style(underline=True, bold=True) + click)
             text.append("?")
-        self.update(text, layout=False)  # one line high (app.tcss): no reflow per keystroke
+        self._view = text
+        self._render_view()
 
     def say(self, text: Text) -> None:
         self.update(text, layout=False)
