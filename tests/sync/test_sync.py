@@ -240,3 +240,18 @@ def test_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
             a.sync.run()
         with pytest.raises(SyncError, match="does not exist"):
             a.sync.run(str(tmp_path / "nowhere"))
+
+
+def test_a_planted_link_is_neither_followed_nor_read(tmp_path: Path, folder: Path) -> None:
+    victim = tmp_path / "bashrc"
+    victim.write_text("echo hello\n", "utf-8")
+    with open_library(tmp_path, "a") as a, open_library(tmp_path, "b") as b:
+        a.set_bookmark(A, True)
+        own = journal.own_path(folder, a.store.events.machine())
+        own.symlink_to(victim)  # someone else who can write the folder
+        with pytest.raises(SyncError, match="not a plain file"):
+            a.sync.run(str(folder))
+        assert victim.read_text("utf-8") == "echo hello\n"
+        other = journal.own_path(folder, "f" * 16)
+        other.symlink_to(victim)
+        assert b.sync.run(str(folder)).read == 0

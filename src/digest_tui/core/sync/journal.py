@@ -31,7 +31,7 @@ def journals(folder: Path) -> Iterator[tuple[Path, str]]:
     """Every journal file in the folder with the machine its name says, by name."""
     for path in sorted(folder.iterdir()):
         found = NAME.fullmatch(path.name)
-        if found and path.is_file():
+        if found and path.is_file() and not path.is_symlink():
             yield path, found.group(1)
 
 
@@ -86,7 +86,9 @@ def last_seq(path: Path, machine: str) -> int:
 def append(path: Path, lines: list[str]) -> None:
     """Append whole lines, after ending any partial last line (a write that was killed),
     so a new event is never glued to a broken one; flushed to disk before returning."""
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    # Never through a symlink: whoever else can write the folder must not make this
+    # machine append to a file of its choosing (~/.bashrc).
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
     try:
         size = os.fstat(fd).st_size
         prefix = b""

@@ -128,6 +128,10 @@ class Syncer:
     def _write_own(self, folder: Path, machine: str, first: bool) -> int:
         events = self.store.events
         path = journal.own_path(folder, machine)
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise SyncError(
+                f"{path} is not a plain file (a link?): this machine will not write to it"
+            )
         in_file = journal.last_seq(path, machine)
         written = int(self.store.meta("sync_written") or 0)
         if first or in_file < written:
@@ -139,7 +143,10 @@ class Syncer:
                     events.enqueue(con, event)
         pending = events.outbox(after=in_file)
         if pending:
-            journal.append(path, self._lines(pending))
+            try:
+                journal.append(path, self._lines(pending))
+            except OSError as exc:  # a symlink planted there (ELOOP), a full disk
+                raise SyncError(f"cannot write {path}: {exc.strerror or exc}") from None
         top = max([in_file] + [seq for seq, _ in pending])
         with self.store.transaction() as con:
             self.store.set_meta(con, "sync_written", str(top))
@@ -182,14 +189,26 @@ class Syncer:
             added += self._bring_papers(batch)
             with self.store.transaction() as con:
                 changed = [e for e in batch if events.apply(con, e)]
-                settled = events.settle_pending(con)
                 events.set_position(con, path.name, end, new_tail)
-                reindex = {e.paper for e in changed if e.op in ("tag", "note")} | set(settled)
+                reindex = {e.paper for e in changed if e.op in ("tag", "note")}
                 generation = self.store.bump_generation(con) if reindex else 0
             applied += len(changed)
             if reindex:
                 self.follow(sorted(reindex), generation)
+        self._settle()
         return SyncReport(str(folder), machine, 0, read, applied, bad, added, len(seen))
+
+    def _settle(self) -> None:
+        """Changes that wait for their paper take effect once it is here: looked at only
+        when papers may have arrived (the library changed since the last look)."""
+        if self.store.meta("sync_settled") == str(self.store.generation()):
+            return
+        with self.store.transaction() as con:
+            settled = self.store.events.settle_pending(con)
+            generation = self.store.bump_generation(con) if settled else self.store.generation()
+            self.store.set_meta(con, "sync_settled", str(generation))
+        if settled:
+            self.follow(sorted(set(settled)), generation)
 
     def _bring_papers(self, batch: list[Event]) -> int:
         """Import the papers events carry that this library lacks, checked as an import
