@@ -15,7 +15,6 @@ from typing import Any
 from digest_tui.core.errors import ConfigError
 from digest_tui.core.files import write_atomic
 from digest_tui.core.models import Sort
-from digest_tui.core.sources.tagging import load_topics
 
 _KEYS = re.compile(r"\s*[A-Za-z0-9_+\-]+(\s*,\s*[A-Za-z0-9_+\-]+)*\s*")
 DEFAULT_CONFIG = """\
@@ -101,7 +100,11 @@ def load_config(path: Path) -> Config:
         return Config(warning=f"{path}: cannot read config ({exc}); using defaults")
     try:
         data = tomllib.loads(text)
-        topics = load_topics(text, str(path))
+        topics: dict[str, dict[str, Any]] = {}
+        if "topics" in data:  # the lexicon code loads only for a config that extends it
+            from digest_tui.core.sources.tagging import load_topics
+
+            topics = load_topics(text, str(path))
         sort = Sort(str(data.get("sort", "relevance")))
         keys = data.get("keys", {})
         if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from digest_tui.core.indexing import IndexKeeper
 from digest_tui.core.models import SearchResult, Selection, TagCount, TagKind
-from digest_tui.core.search import clean_query
+from digest_tui.core.search import clean_query, load_whoosh
 from digest_tui.core.store import Store
 from digest_tui.core.taxonomy import label as category_label
 
@@ -64,6 +64,7 @@ class Finder:
         text = clean_query(selection.query)
         if not text:
             return True  # the store lists it; no Whoosh needed
+        load_whoosh()
         from digest_tui.core.search.query import plain_words
 
         return plain_words(text) is not None

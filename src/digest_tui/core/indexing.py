@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from digest_tui.core.errors import SearchError
 from digest_tui.core.models import Phase, PhaseProgress
+from digest_tui.core.search import load_whoosh
 from digest_tui.core.search.stamp import SCHEMA_VERSION, read_stamp, stamp_matches
 from digest_tui.core.store import Store
 
@@ -45,6 +46,7 @@ class IndexKeeper:
     def index(self) -> SearchIndex:
         with self._opening:  # two threads asking first must share one index (one lock)
             if self._index is None:
+                load_whoosh()
                 from digest_tui.core.search.index import SearchIndex  # Whoosh loads here
 
                 self._index = SearchIndex(self.directory, self.in_memory)
@@ -79,6 +81,7 @@ class IndexKeeper:
             return True
 
     def _documents(self, papers: Iterable[Any], notes: dict[str, str]) -> Iterator[dict[str, Any]]:
+        load_whoosh()
         from digest_tui.core.search.schema import document
 
         return (document(p, notes.get(p.id, "")) for p in papers)

@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import lru_cache
-from importlib import resources
 
 _CODE = re.compile(r"[a-z][a-z-]*\.[A-Za-z][A-Za-z-]+", re.ASCII)
 
 
 @lru_cache(maxsize=1)
 def names() -> dict[str, str]:
+    from importlib import resources  # when a category is first named, not at start
+
     text = resources.files("digest_tui.core").joinpath("data/arxiv_categories.toml").read_text()
     return dict(tomllib.loads(text)["categories"])
 

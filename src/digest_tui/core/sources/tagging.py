@@ -22,7 +22,6 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from digest_tui.core.errors import ConfigError
@@ -230,6 +229,8 @@ def load_topics(text: str, origin: str) -> Topics:
 
 
 def bundled_topics() -> Topics:
+    from importlib import resources
+
     text = resources.files("digest_tui.core").joinpath("data/topics.toml").read_text("utf-8")
     return load_topics(text, "topics.toml")
 

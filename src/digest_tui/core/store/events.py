@@ -11,7 +11,6 @@ not, ends in the same state. A register whose paper this library lacks is kept
 from __future__ import annotations
 
 import json
-import secrets
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
@@ -42,6 +41,8 @@ class EventLog:
         row = con.execute("SELECT value FROM meta WHERE key=?", (MACHINE,)).fetchone()
         if row:
             return str(row[0])
+        import secrets  # only once per library: not on every start
+
         made = secrets.token_hex(8)
         self.db.set_meta(con, MACHINE, made)
         return made
