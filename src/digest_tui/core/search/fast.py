@@ -14,8 +14,8 @@ to Whoosh.
 from __future__ import annotations
 
 import bisect
-import heapq
 import math
+import struct
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -31,6 +31,7 @@ from digest_tui.core.search.schema import FIELD_BOOSTS
 K1, B = 1.2, 0.75
 MAX_EXPANSIONS = 300  # words a prefix or a typo may stand for (the most frequent first)
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
+_TERM_INFO_HEAD = struct.Struct("!BfI")  # W3TermInfo's flags, weight, document frequency
 
 
 class FastSearch:
@@ -53,7 +54,7 @@ class FastSearch:
         self._lengths: dict[str, tuple[Any, float]] = {}
         self._sort: dict[Sort, Any] = {}
         self._prefixes: dict[tuple[str, str], list[str]] = {}
-        self._lexicons: dict[str, list[str]] = {}
+        self._lexicons: dict[str, tuple[list[str], Any]] = {}
 
     # ----- reading the index ----------------------------------------------------------------
     def postings(self, field: str, term: str) -> tuple[Any, Any]:
@@ -118,13 +119,24 @@ class FastSearch:
             self._sort[sort] = rank
         return self._sort[sort]
 
-    def lexicon(self, field: str) -> list[str]:
-        """Every term of a field, sorted (read once, ~0.5 s for 80,000 words)."""
+    def lexicon(self, field: str) -> tuple[list[str], Any]:
+        """Every term of a field, sorted, and how many papers hold each (read once per
+        index version, straight from each segment's terms file: ~0.3 s for 60,000 words,
+        where asking Whoosh term by term took seconds)."""
         if field not in self._lexicons:
-            self._lexicons[field] = [
-                raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
-                for raw in self.reader.lexicon(field)
-            ]
+            counts: dict[bytes, int] = {}
+            for segment, _ in self.leaves:
+                terms = segment._terms
+                head = terms._keycoder(field, b"")
+                for key, value in terms._tindex.items_from(head):
+                    if not key.startswith(head):
+                        break
+                    word = key[len(head) :]
+                    counts[word] = counts.get(word, 0) + _TERM_INFO_HEAD.unpack_from(value)[2]
+            ordered = sorted(counts)
+            words = [w.decode("utf-8", "replace") for w in ordered]
+            frequency = np.fromiter((counts[w] for w in ordered), np.int64, len(ordered))
+            self._lexicons[field] = (words, frequency)
         return self._lexicons[field]
 
     def words_with_prefix(self, field: str, prefix: str) -> list[str]:
@@ -132,14 +144,15 @@ class FastSearch:
         frequent (a two-letter prefix stands for fewer words than a longer one)."""
         key = (field, prefix)
         if key not in self._prefixes:
-            terms = self.lexicon(field)
+            terms, frequency = self.lexicon(field)
             start = bisect.bisect_left(terms, prefix)
             stop = bisect.bisect_left(terms, prefix + "\U0010ffff", start)
-            found = terms[start:stop]
             cap = MAX_EXPANSIONS if len(prefix) > 2 else 20
-            if len(found) > cap:
-                frequency = self.reader.doc_frequency
-                found = heapq.nlargest(cap, found, key=lambda w: frequency(field, w))
+            if stop - start > cap:
+                top = np.argsort(-frequency[start:stop], kind="stable")[:cap]
+                found = [terms[start + int(i)] for i in sorted(top)]
+            else:
+                found = terms[start:stop]
             self._prefixes[key] = found
         return self._prefixes[key]
 

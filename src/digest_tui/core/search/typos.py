@@ -43,7 +43,7 @@ class Vocabulary:
 
     def words(self) -> list[str]:
         if self._words is None and self._lexicon is not None:
-            self._words = self._lexicon("words")
+            self._words = self._lexicon("words")[0]
         if self._words is None:
             self._words = [
                 w.decode("utf-8") if isinstance(w, bytes) else str(w)
