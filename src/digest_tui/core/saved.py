@@ -14,6 +14,7 @@ from dataclasses import replace
 from digest_tui.core.errors import DigestError, NotFoundError, SavedSearchError
 from digest_tui.core.models import MorningDigest, Paper, SavedSearch, SearchResult, Selection
 from digest_tui.core.store import Store, now
+from digest_tui.core.sync.events import MAX_QUERY
 from digest_tui.core.textsafe import safe
 
 LAST_DIGEST = "digest_last_run"
@@ -77,6 +78,8 @@ class SavedSearches:
         with contextlib.suppress(NotFoundError):  # "ml" replaces "ML": one per name
             name = self.get(name).name
         saved = SavedSearch(name, selection.query.strip(), selection.tags)
+        if len(saved.query) > MAX_QUERY:  # what every machine that syncs accepts
+            raise SavedSearchError(f"a saved query is at most {MAX_QUERY:,} characters")
         self.search(saved.selection)  # an invalid query raises here, before anything is saved
         with self.store.transaction() as con:
             self.store.saved.put(con, saved)

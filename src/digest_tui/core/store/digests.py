@@ -62,4 +62,10 @@ class DigestTable:
         members = [r[0] for r in con.execute(sql, (digest_id,))]
         con.execute("DELETE FROM digests WHERE id=?", (digest_id,))
         con.executemany("DELETE FROM papers WHERE id=?", [(i,) for i in orphans])
+        # what was synced about them applies again if they come back (sync settles it)
+        con.executemany(
+            "UPDATE sync_registers SET pending=1 WHERE paper=? OR paper IN "
+            "(SELECT old FROM paper_aliases WHERE new=?)",
+            [(i, i) for i in orphans],
+        )
         return orphans, sorted(set(members) - set(orphans))

@@ -90,8 +90,9 @@ class EventLog:
             for at, e in zip(self._ticks(con, len(changes)), changes, strict=True)
         ]
         con.executemany(
-            "INSERT OR REPLACE INTO sync_registers(key, stamp, value, pending) VALUES(?,?,?,0)",
-            [(e.key, e.stamp, _encode(e)) for e in stamped],
+            "INSERT OR REPLACE INTO sync_registers(key, stamp, value, pending, paper) "
+            "VALUES(?,?,?,0,?)",
+            [(e.key, e.stamp, _encode(e), e.paper) for e in stamped],
         )
         if con.execute("SELECT 1 FROM meta WHERE key=?", (ENABLED,)).fetchone():
             con.executemany(
@@ -103,8 +104,9 @@ class EventLog:
 
     def _put(self, con: sqlite3.Connection, event: Event, pending: bool) -> None:
         con.execute(
-            "INSERT OR REPLACE INTO sync_registers(key, stamp, value, pending) VALUES(?,?,?,?)",
-            (event.key, event.stamp, _encode(event), int(pending)),
+            "INSERT OR REPLACE INTO sync_registers(key, stamp, value, pending, paper) "
+            "VALUES(?,?,?,?,?)",
+            (event.key, event.stamp, _encode(event), int(pending), event.paper),
         )
 
     # ----- events from elsewhere -----------------------------------------------------------
@@ -119,15 +121,28 @@ class EventLog:
         return True
 
     def settle_pending(self, con: sqlite3.Connection) -> list[str]:
-        """Registers whose paper has arrived since: make them count. Their paper ids."""
+        """Registers whose paper has arrived (or come back) since: make them count. The
+        papers' ids here."""
         done = []
         rows = con.execute("SELECT key, value FROM sync_registers WHERE pending=1").fetchall()
         for key, value in rows:
             event = _decode(str(value))
             if self._materialize(con, event):
                 con.execute("UPDATE sync_registers SET pending=0 WHERE key=?", (key,))
-                done.append(event.paper)
+                done.append(self._local_id(con, event.paper) or event.paper)
         return done
+
+    @staticmethod
+    def _local_id(con: sqlite3.Connection, paper: str) -> str | None:
+        """The id this library knows a paper by: its own, or the id it was merged into (a
+        title id that became an arXiv id, here or on the machine that sent it)."""
+        if con.execute("SELECT 1 FROM papers WHERE id=?", (paper,)).fetchone():
+            return paper
+        row = con.execute(
+            "SELECT p.id FROM paper_aliases a JOIN papers p ON p.id=a.new WHERE a.old=?",
+            (paper,),
+        ).fetchone()
+        return str(row[0]) if row else None
 
     def _materialize(self, con: sqlite3.Connection, event: Event) -> bool:
         """Make the user's tables say what the register says; False if the paper is
@@ -143,10 +158,10 @@ class EventLog:
                     (event.name, event.value["query"], json.dumps(event.value["tags"]), now()),
                 )
             return True
-        exists = con.execute("SELECT 1 FROM papers WHERE id=?", (event.paper,)).fetchone()
-        if not exists:
+        local = self._local_id(con, event.paper)
+        if local is None:
             return False
-        p, on = event.paper, event.value
+        p, on = local, event.value
         if event.op == "bookmark":
             if on:
                 sql = "INSERT OR IGNORE INTO bookmarks(paper_id, added_at) VALUES(?,?)"

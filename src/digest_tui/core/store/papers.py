@@ -147,6 +147,9 @@ class PaperTable:
                     con.execute("UPDATE papers SET id=? WHERE id=?", (paper.id, existing_id))
                     final_id = paper.id
                     renamed.append(existing_id)
+                    alias(con, existing_id, final_id)
+                elif paper.id != existing_id:
+                    alias(con, paper.id, existing_id)
                 merged = merge_papers(old, paper).with_changes(id=final_id)
                 if merged != old.with_changes(id=final_id) or final_id != existing_id:
                     self._write(con, merged, key)
@@ -304,3 +307,10 @@ def merge_papers(old: Paper, new: Paper) -> Paper:
         digest_dates=old.digest_dates,
         user_tags=old.user_tags,
     )
+
+
+def alias(con: sqlite3.Connection, old: str, new: str) -> None:
+    """Another machine may name this paper `old` (its title id, or the arXiv id it knew it
+    by): synced changes to `old` apply to `new` (core/store/events.py)."""
+    con.execute("INSERT OR REPLACE INTO paper_aliases(old, new) VALUES(?, ?)", (old, new))
+    con.execute("UPDATE paper_aliases SET new=? WHERE new=?", (new, old))

@@ -97,15 +97,19 @@ MIGRATIONS: dict[int, str] = {
     DELETE FROM meta WHERE key='tags_version'
     """,
     # 4: sync (core/store/events.py): the user's state as last-writer-wins registers, the
-    # events not yet written to this machine's journal, how far each journal was read.
+    # events not yet written to this machine's journal, how far each journal was read,
+    # and the other ids a paper was known by (a title id that became an arXiv id).
     4: """
     CREATE TABLE sync_registers(
         key TEXT PRIMARY KEY,
         stamp TEXT NOT NULL,
         value TEXT NOT NULL,
-        pending INTEGER NOT NULL DEFAULT 0
+        pending INTEGER NOT NULL DEFAULT 0,
+        paper TEXT NOT NULL DEFAULT ''
     );
     CREATE INDEX sync_registers_pending ON sync_registers(pending) WHERE pending=1;
+    CREATE INDEX sync_registers_paper ON sync_registers(paper);
+    CREATE TABLE paper_aliases(old TEXT PRIMARY KEY, new TEXT NOT NULL);
     CREATE TABLE sync_outbox(seq INTEGER PRIMARY KEY AUTOINCREMENT, event TEXT NOT NULL);
     CREATE TABLE sync_files(name TEXT PRIMARY KEY, offset INTEGER NOT NULL, tail TEXT NOT NULL)
     """,

@@ -6,9 +6,10 @@ import json
 import sqlite3
 from collections.abc import Sequence
 
+from digest_tui.core.errors import DigestError
 from digest_tui.core.store.database import Database, now, translate_errors
 from digest_tui.core.store.events import EventLog
-from digest_tui.core.sync.events import Event
+from digest_tui.core.sync.events import MAX_NOTE, Event
 
 
 @translate_errors
@@ -69,6 +70,8 @@ class UserData:
         return str(row[0]) if row else ""
 
     def set_note(self, con: sqlite3.Connection, paper_id: str, body: str) -> None:
+        if len(body) > MAX_NOTE:  # what every machine that syncs accepts
+            raise DigestError(f"a note is at most {MAX_NOTE:,} characters")
         self.log.record(con, "note", body if body.strip() else "", paper=paper_id)
         if body.strip():
             con.execute(

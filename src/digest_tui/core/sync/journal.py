@@ -10,16 +10,14 @@ older copy, rewritten) is read again from the start.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
+import json
 import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from digest_tui.core.sync.events import parse
-
-NAME = re.compile(r"journal-([0-9a-f]{16})(?:[ .(].*)?\.jsonl")
+NAME = re.compile(r"journal-([0-9a-f]{16})(?:[ .(-].*)?\.jsonl")  # OneDrive: name-HOST
 TAIL = 256  # bytes before the offset that must be unchanged to read on from it
 
 
@@ -58,9 +56,22 @@ def read_new(path: Path, offset: int, tail: str) -> tuple[list[bytes], int, str]
     return lines, offset + end, _tail_hash(before + data[:end])
 
 
+def _own_seq(line: bytes, machine: str) -> int:
+    """The sequence number of one of this machine's lines (0 if it is not one), read
+    leniently: a line this machine wrote counts even if another would reject it."""
+    try:
+        data = json.loads(line)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return 0
+    if not isinstance(data, dict) or not str(data.get("stamp", "")).endswith("." + machine):
+        return 0
+    seq = data.get("seq")
+    return seq if isinstance(seq, int) and not isinstance(seq, bool) and seq > 0 else 0
+
+
 def last_seq(path: Path, machine: str) -> int:
-    """The highest sequence number of this machine's events in its journal (0: none, or
-    no file). Read from the end, a chunk at a time, until a valid line is found."""
+    """The highest sequence number of this machine's lines in its journal (0: none, or no
+    file). Read from the end, a chunk at a time, until one of its lines is found."""
     try:
         handle = path.open("rb")
     except FileNotFoundError:
@@ -74,13 +85,19 @@ def last_seq(path: Path, machine: str) -> int:
             handle.seek(start)
             data = handle.read(size - start)
             complete = data[: data.rfind(b"\n") + 1]
-            for line in complete.split(b"\n"):
-                with contextlib.suppress(ValueError):
-                    event, seq = parse(line, now_ms=2**62) if line.strip() else (None, 0)
-                    if event is not None and event.machine == machine:
-                        best = max(best, seq)
+            best = max([0] + [_own_seq(line, machine) for line in complete.split(b"\n")])
             chunk *= 4
     return best
+
+
+def own_lines_after(path: Path, machine: str, seq: int) -> list[bytes]:
+    """This machine's complete lines numbered above `seq` (what a restored library lost)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    complete = data[: data.rfind(b"\n") + 1]
+    return [line for line in complete.split(b"\n") if _own_seq(line, machine) > seq]
 
 
 def append(path: Path, lines: list[str]) -> None:

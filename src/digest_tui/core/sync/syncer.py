@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from digest_tui.core.errors import IngestError, SyncError
-from digest_tui.core.models import paper_record
+from digest_tui.core.models import ImportSummary, paper_record
 from digest_tui.core.store import Store, now
 from digest_tui.core.sync import journal
 from digest_tui.core.sync.events import Event, parse
@@ -54,7 +54,7 @@ class Syncer:
         store: Store,
         data_dir: Path,
         folder: str | None,
-        import_parsed: Callable[[ParsedDigest, str], object],
+        import_parsed: Callable[[ParsedDigest, str], ImportSummary],
         follow: Callable[[list[str], int], None],
     ) -> None:
         self.store = store
@@ -70,23 +70,33 @@ class Syncer:
                 'no sync folder: give --folder DIR, or set [sync] folder = "..." in config.toml'
             )
         path = Path(chosen).expanduser()
+        if not path.is_absolute():  # config.toml's folder must not move with the cwd
+            path = (self.data_dir if not given else Path.cwd()) / path
         if not path.is_dir():
             raise SyncError(f"the sync folder {path} does not exist (or is not a directory)")
-        if not os.access(path, os.W_OK | os.X_OK):
-            raise SyncError(f"the sync folder {path} is not writable")
-        return path.absolute()
+        if not os.access(path, os.R_OK | os.W_OK | os.X_OK):
+            raise SyncError(f"the sync folder {path} is not readable and writable")
+        return path
 
     # ----- one sync ---------------------------------------------------------------------
     def run(self, given: str | None = None) -> SyncReport:
         folder = self.folder(given)
+        try:
+            return self._run(folder)
+        except OSError as exc:  # a file the sync tool locked, made unreadable, removed
+            name = exc.filename or folder
+            raise SyncError(f"cannot sync with {name}: {exc.strerror or exc}") from None
+
+    def _run(self, folder: Path) -> SyncReport:
         events = self.store.events
         machine = events.machine()
         with self._locked():
             with self.store.transaction() as con:
-                first = events.enable(con)
-                if first:
+                if events.enable(con):  # the first sync: the state so far, as events
                     events.adopt(con)
-            written = self._write_own(folder, machine, first)
+                    for event in events.own_registers(machine):
+                        events.enqueue(con, event)
+            written = self._write_own(folder, machine)
             report = self._read_others(folder, machine)
             report = replace(report, written=written, at=now())
             with self.store.transaction() as con:
@@ -125,39 +135,56 @@ class Syncer:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     # ----- writing this machine's journal ------------------------------------------------
-    def _write_own(self, folder: Path, machine: str, first: bool) -> int:
+    def _write_own(self, folder: Path, machine: str) -> int:
+        """Append the outbox to this machine's journal; the number of events appended.
+
+        `written` (in the database) and the journal's own last number agree after a
+        clean sync. The journal behind: it went missing or back to an older copy, so this
+        machine's state is queued again (idempotent for whoever read it before). The
+        journal ahead: a sync was killed after appending, or the database came back from
+        a backup; its lines after `written` are applied here (nothing is lost) and outbox
+        events already among them are not appended twice."""
         events = self.store.events
         path = journal.own_path(folder, machine)
         if path.is_symlink() or (path.exists() and not path.is_file()):
-            raise SyncError(
-                f"{path} is not a plain file (a link?): this machine will not write to it"
-            )
+            raise SyncError(f"{path} is not a plain file (a link?): this machine will not write it")
         in_file = journal.last_seq(path, machine)
         written = int(self.store.meta("sync_written") or 0)
-        if first or in_file < written:
-            # the first sync, or the file went missing or back to an older copy (it lacks
-            # what was written): this machine's state as events, which is idempotent for
-            # the machines that read them before
+        present: set[str] = set()
+        if in_file < written:
             with self.store.transaction() as con:
                 for event in events.own_registers(machine):
                     events.enqueue(con, event)
-        pending = events.outbox(after=in_file)
+                self.store.set_meta(con, "sync_written", str(in_file))  # queued once
+        elif in_file > written:
+            ahead = [
+                parse(line)[0]
+                for line in journal.own_lines_after(path, machine, written)
+                if _valid(line)
+            ]
+            with self.store.transaction() as con:
+                for event in ahead:
+                    events.apply(con, event)
+            present = {e.stamp + e.key for e in ahead}
+        queued = events.outbox(after=0)  # read once: a change made meanwhile waits
+        pending = [(n, e) for n, e in queued if e.stamp + e.key not in present]
+        top = max([0] + [n for n, _ in queued])
         if pending:
             try:
-                journal.append(path, self._lines(pending))
-            except OSError as exc:  # a symlink planted there (ELOOP), a full disk
+                journal.append(path, self._lines(pending, first_seq=in_file + 1))
+            except OSError as exc:  # a full disk, a file that became a link meanwhile
                 raise SyncError(f"cannot write {path}: {exc.strerror or exc}") from None
-        top = max([in_file] + [seq for seq, _ in pending])
         with self.store.transaction() as con:
-            self.store.set_meta(con, "sync_written", str(top))
+            self.store.set_meta(con, "sync_written", str(in_file + len(pending)))
             events.trim_outbox(con, top)
         return len(pending)
 
-    def _lines(self, pending: list[tuple[int, Event]]) -> list[str]:
+    def _lines(self, pending: list[tuple[int, Event]], first_seq: int) -> list[str]:
+        """Journal lines numbered on from the journal's own last number."""
         carried = {e.paper for _, e in pending if e.op in CARRY and e.value}
         papers = self.store.papers.get(sorted(carried)) if carried else {}
         out = []
-        for seq, event in pending:
+        for seq, (_, event) in enumerate(pending, start=first_seq):
             paper = papers.get(event.paper) if event.op in CARRY and event.value else None
             if paper is not None:
                 event = replace(event, record=paper_record(paper))
@@ -233,8 +260,16 @@ class Syncer:
         if not papers:
             return 0
         parsed_digest = ParsedDigest(SYNC_SOURCE, tuple(papers), None)
-        self.import_parsed(parsed_digest, "papers from your other machines")
-        return len(papers)
+        summary = self.import_parsed(parsed_digest, "papers from your other machines")
+        return summary.added
+
+
+def _valid(line: bytes) -> bool:
+    try:
+        parse(line)
+    except ValueError:
+        return False
+    return True
 
 
 def last_sync_text(status: dict[str, Any], today: dt.date | None = None) -> str:
