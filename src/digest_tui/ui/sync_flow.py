@@ -46,7 +46,9 @@ class SyncFlow:
         self._debounce = self.app.set_timer(AFTER_CHANGE, self.run)
 
     def run(self) -> None:
-        self.app.run_worker(self._sync, thread=True, exclusive=True, group="sync")
+        self.app.run_worker(
+            self._sync, thread=True, exclusive=True, group="sync", exit_on_error=False
+        )
 
     def _sync(self) -> None:
         try:
@@ -54,6 +56,9 @@ class SyncFlow:
             text = self.library.sync.status()["text"]
         except DigestError as exc:
             self.app.call_from_thread(self._show_failure, str(exc))
+            return
+        except Exception as exc:  # a sync bug must not close the reader
+            self.app.call_from_thread(self._show_failure, f"{type(exc).__name__}: {exc}")
             return
         self.app.call_from_thread(self._show, str(text), report.applied + report.papers_added)
 
