@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -172,4 +173,26 @@ async def test_one_paper_is_one_paper(make_app: Callable[[], DigestApp]) -> None
         await settle(pilot)
         assert len(app.screen.query_one(PaperList).ids) == 1
         assert " 1 paper · " in screen_text(app)
+    app.library.close()
+
+
+async def test_b_right_after_j_bookmarks_the_paper_moved_to(
+    make_app: Callable[[], DigestApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        papers = app.screen.query_one(PaperList)
+        papers.focus()
+        second = papers.ids[1]
+        load = app.library.paper
+
+        def slow(paper_id: str):  # type: ignore[no-untyped-def]
+            time.sleep(0.3)  # a busy machine: the detail follows the cursor late
+            return load(paper_id)
+
+        monkeypatch.setattr(app.library, "paper", slow)
+        await pilot.press("j", "b")
+        await wait_for(pilot, lambda: app.library.bookmark_count() == 1)
+        assert [p.id for p, _ in app.library.bookmarks()] == [second]
     app.library.close()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from digest_tui.core.models import Selection
 from digest_tui.core.wording import plural
+from digest_tui.ui.widgets.paper_list import PaperList
 from digest_tui.ui.workers import write
 
 if TYPE_CHECKING:
@@ -35,10 +36,17 @@ class Triage:
         screen.selection = screen.selection.in_digest(dates[index])
         screen.run_search()
 
+    def _target(self) -> str | None:
+        """The paper under the list's cursor: `b` right after `j` is for the paper just
+        moved to, not the one the detail still shows while it loads the next."""
+        screen = self.screen
+        listed = screen.query_one(PaperList).current_id
+        return listed or (screen.current.id if screen.current else None)
+
     def toggle_bookmark(self) -> None:
         screen = self.screen
-        if screen.current:
-            paper_id = screen.current.id
+        paper_id = self._target()
+        if paper_id:
 
             def toggled(on: bool) -> None:
                 screen.say("Bookmarked" if on else "Bookmark removed", timeout=2)
@@ -48,8 +56,8 @@ class Triage:
 
     def toggle_read(self) -> None:
         screen = self.screen
-        if screen.current:
-            paper_id = screen.current.id
+        paper_id = self._target()
+        if paper_id:
             write(screen, lambda: self.library.toggle_read(paper_id), screen.rows_changed)
 
     def clear_filters(self) -> None:
