@@ -151,3 +151,18 @@ def test_file_errors_are_sync_errors(
         a.set_bookmark(A, True)
         with pytest.raises(SyncError, match="Permission denied"):
             a.sync.run(str(folder))
+
+
+def test_a_huge_journal_is_read_a_chunk_at_a_time(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(journal, "CHUNK", 4096)
+    with open_library(tmp_path, "a") as a, open_library(tmp_path, "b") as b:
+        for paper in PAPERS:
+            a.set_note(paper.id, "long " * 300)
+        a.sync.run(str(folder))
+        junk = folder / f"journal-{'d' * 16}.jsonl"
+        junk.write_bytes(b"x" * 10_000)  # no line ends: skipped, not read again and again
+        reports = [b.sync.run(str(folder)) for _ in range(4)]
+        assert sum(r.bad for r in reports) == 2  # two whole chunks without a newline
+        assert user_state(b)["notes"] == user_state(a)["notes"]

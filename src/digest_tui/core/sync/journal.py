@@ -19,6 +19,7 @@ from pathlib import Path
 
 NAME = re.compile(r"journal-([0-9a-f]{16})(?:[ .(-].*)?\.jsonl")  # OneDrive: name-HOST
 TAIL = 256  # bytes before the offset that must be unchanged to read on from it
+CHUNK = 64 << 20  # bytes read from one journal in one sync, at most
 
 
 def own_path(folder: Path, machine: str) -> Path:
@@ -50,8 +51,10 @@ def read_new(path: Path, offset: int, tail: str) -> tuple[list[bytes], int, str]
             offset = 0
         handle.seek(max(0, offset - TAIL))
         before = handle.read(offset - max(0, offset - TAIL))
-        data = handle.read()
+        data = handle.read(CHUNK)  # a huge journal is read over several syncs
     end = data.rfind(b"\n") + 1  # a partial last line waits for its newline
+    if end == 0 and len(data) == CHUNK:  # no line ends in a whole chunk: not a journal
+        return [b"<a line longer than the chunk>"], offset + len(data), _tail_hash(before + data)
     lines = [line for line in data[:end].split(b"\n") if line.strip()]
     return lines, offset + end, _tail_hash(before + data[:end])
 
