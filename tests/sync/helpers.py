@@ -17,6 +17,8 @@ PAPERS = tuple(
     for i in range(1, 7)
 )
 
+A, B, C = (p.id for p in PAPERS[:3])
+
 
 def open_library(root: Path, name: str, papers: tuple[Paper, ...] = PAPERS) -> Library:
     lib = Library(Paths.resolve(root / name))

@@ -13,16 +13,7 @@ from digest_tui.core.errors import SyncError
 from digest_tui.core.models import Selection
 from digest_tui.core.sources.common import ParsedDigest
 from digest_tui.core.sync import journal
-from tests.sync.helpers import PAPERS, open_library, user_state
-
-A, B, C = (p.id for p in PAPERS[:3])
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    shared = tmp_path / "shared"
-    shared.mkdir()
-    return shared
+from tests.sync.helpers import PAPERS, A, B, C, open_library, user_state
 
 
 def test_two_machines_exchange_every_kind_of_change(tmp_path: Path, folder: Path) -> None:

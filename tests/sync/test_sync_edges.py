@@ -15,16 +15,7 @@ from digest_tui.core.identity import title_id
 from digest_tui.core.models import Paper, Selection
 from digest_tui.core.sources.common import ParsedDigest
 from digest_tui.core.sync import journal
-from tests.sync.helpers import DAY, PAPERS, open_library, user_state
-
-A, B, C = (p.id for p in PAPERS[:3])
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    shared = tmp_path / "shared"
-    shared.mkdir()
-    return shared
+from tests.sync.helpers import DAY, PAPERS, A, B, C, open_library, user_state
 
 
 def test_whatever_one_machine_may_write_every_machine_takes(tmp_path: Path, folder: Path) -> None:
