@@ -251,8 +251,8 @@ class Syncer:
         for paper_id, record in wanted.items():
             if paper_id in have or record is None:
                 continue
-            data = json.dumps({**record, "digest_dates": []}).encode()
             try:
+                data = json.dumps({**record, "digest_dates": []}).encode()
                 parsed = jsonl.parse(data, ParseContext(name="a synced event"))
             except (IngestError, RecursionError, ValueError):
                 continue
