@@ -101,7 +101,7 @@ def bench_import(files: list[Path], scratch: Path, report: Report, library_dir: 
     )
     report.notes.append(
         f"Import: `digest-tui import` of {len(files)} files ({papers:,} distinct papers) "
-        f"into an empty library (with the 92-paper sample seeded first): {ours:.1f} s wall, the "
+        f"into an empty library (the CLI never adds the sample): {ours:.1f} s wall, the "
         "whole process (parse, tag, SQLite, index). Bare Whoosh: the same schema and "
         "documents, `writer(procs=2, multisegment=True, limitmb=128, compound=False)`, "
         "documents prebuilt "
