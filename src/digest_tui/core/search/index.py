@@ -222,10 +222,14 @@ class SearchIndex:
 
     # ----- plain words, from postings in memory (search/fast.py) --------------------------
     def warm_up(self) -> None:
-        """Read every field's lengths now, so the first search does not wait for them."""
+        """Read now what every first search reads (the ids, every field's lengths, the
+        words prefixes and typos look up), so the first keystroke does not wait ~200 ms."""
         with self._lock:
-            fast, _ = self._fast(self._fresh_searcher())
-            for field in TEXT_FIELDS:
+            searcher = self._fresh_searcher()
+            fast, _ = self._fast(searcher)
+            if fast.leaves:  # an empty index has no id column to read
+                self._ids(searcher)
+            for field in (*TEXT_FIELDS, "words"):
                 fast.lengths(field)
             for field in ("words", "authors"):  # prefixes and typos look words up here
                 fast.lexicon(field)
