@@ -196,3 +196,32 @@ async def test_b_right_after_j_bookmarks_the_paper_moved_to(
         await wait_for(pilot, lambda: app.library.bookmark_count() == 1)
         assert [p.id for p, _ in app.library.bookmarks()] == [second]
     app.library.close()
+
+
+async def test_e_right_after_j_never_edits_the_note_of_the_paper_before(
+    make_app: Callable[[], DigestApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from digest_tui.ui.screens.modals import NoteEditor
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        papers = app.screen.query_one(PaperList)
+        papers.focus()
+        second = app.library.paper(papers.ids[1])
+        load = app.library.paper
+
+        def slow(paper_id: str):  # type: ignore[no-untyped-def]
+            time.sleep(0.3)  # the detail follows the cursor late
+            return load(paper_id)
+
+        monkeypatch.setattr(app.library, "paper", slow)
+        await pilot.press("j", "e")
+        assert not isinstance(app.screen, NoteEditor)  # not the first paper's note
+        await wait_for(
+            pilot, lambda: app.main.current is not None and app.main.current.id == second.id
+        )
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+        assert app.screen.paper_title == second.title  # type: ignore[attr-defined]
+    app.library.close()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 
 from digest_tui.core.errors import DigestError
-from digest_tui.core.models import Link, Selection
+from digest_tui.core.models import Link, Paper, Selection
 from digest_tui.core.wording import plural
 from digest_tui.ui.screens.modals import ExportDialog, NoteEditor, SimilarPicker, TagEditor
 from digest_tui.ui.widgets.paper_detail import PaperDetail
@@ -35,8 +35,19 @@ class PaperActions:
     def _run(self, work: Any, group: str) -> None:
         self.screen.run_worker(work, thread=True, exclusive=True, group=group)
 
-    def edit_tags(self) -> None:
+    def _shown(self) -> Paper | None:
+        """The paper the detail shows, unless the list's cursor has moved on and the detail
+        is still loading the next one (keys in one burst: `j` then `e`): then nothing, and
+        the reader is told, rather than acting on the paper before."""
         paper = self.screen.current
+        listed = self.screen.query_one(PaperList).current_id
+        if paper is not None and listed is not None and paper.id != listed:
+            self.screen.say("Loading the paper…", timeout=1)
+            return None
+        return paper
+
+    def edit_tags(self) -> None:
+        paper = self._shown()
         if paper is None:
             return
 
@@ -51,7 +62,7 @@ class PaperActions:
         self.app.push_screen(TagEditor(paper.title, paper.user_tags), save)
 
     def edit_note(self) -> None:
-        paper, before = self.screen.current, self.screen.current_note
+        paper, before = self._shown(), self.screen.current_note
         if paper is None:
             return
 
@@ -68,10 +79,9 @@ class PaperActions:
         self.app.push_screen(NoteEditor(paper.title, before), save)
 
     def similar(self) -> None:
-        if self.screen.current is not None:
-            self._run(
-                partial(self._similar, self.screen.current.id, self.screen.current.title), "similar"
-            )
+        paper = self._shown()
+        if paper is not None:
+            self._run(partial(self._similar, paper.id, paper.title), "similar")
 
     @reports_errors
     def _similar(self, paper_id: str, title: str) -> None:
@@ -166,7 +176,7 @@ class PaperActions:
         screen.run_search()
 
     def open_pdf(self) -> None:
-        paper = self.screen.current
+        paper = self._shown()
         if paper is not None:
             self._run(partial(self._open_pdf, paper.id), "pdf")
 
@@ -181,7 +191,7 @@ class PaperActions:
         self.app.call_from_thread(detail.open_link, Link("PDF", url))
 
     def download_pdf(self) -> None:
-        paper = self.screen.current
+        paper = self._shown()
         if paper is not None:
             self._run(partial(self._download_pdf, paper.id), "pdf")
 
