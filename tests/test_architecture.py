@@ -235,9 +235,10 @@ screen.MainScreen.show_result = spy
 
 async def run():
     app = DigestApp(Library(Paths.resolve(sys.argv[1])))
-    async with app.run_test(size=(120, 40)):
+    async with app.run_test(size=(120, 40)) as pilot:
         while not seen:
             await asyncio.sleep(0.01)
+        await app.workers.wait_for_complete()  # quit as a user would, after the warm-up
 asyncio.run(run())
 print(json.dumps(seen[0]), file=sys.stderr)
 """

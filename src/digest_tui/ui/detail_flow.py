@@ -18,7 +18,7 @@ from digest_tui.core.errors import DigestError
 from digest_tui.core.models import Paper
 from digest_tui.ui.widgets.paper_detail import PaperDetail, paper_renderable
 from digest_tui.ui.widgets.paper_list import PaperList
-from digest_tui.ui.workers import write
+from digest_tui.ui.workers import reports_errors, write
 
 if TYPE_CHECKING:
     from digest_tui.ui.screens.main import MainScreen
@@ -66,6 +66,7 @@ class DetailFlow:
         if self.screen.current:
             self.show(self.screen.current.id)
 
+    @reports_errors
     def _load(self, paper_id: str, read: bool) -> None:
         library = self.library
         try:

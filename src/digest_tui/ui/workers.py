@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, Protocol, TypeVar, cast
 
 from textual.app import App
+from textual.css.query import NoMatches
 
 from digest_tui.core.errors import DigestError
 from digest_tui.ui.literal import say
@@ -23,7 +24,8 @@ class HasApp(Protocol):
 
 def reports_errors(method: Method) -> Method:
     """For the body of a thread worker: a DigestError (a damaged library, a vanished
-    paper, a failed write) becomes an error notification, never a crashed app."""
+    paper, a failed write) becomes an error notification, never a crashed app; a result
+    that arrives while the app is closing (its screen already taken down) is dropped."""
 
     @functools.wraps(method)
     def run(self: HasApp, *args: Any, **kwargs: Any) -> None:
@@ -31,8 +33,19 @@ def reports_errors(method: Method) -> Method:
             method(self, *args, **kwargs)
         except DigestError as exc:
             self.app.call_from_thread(say, self.app, str(exc), severity="error", timeout=10)
+        except NoMatches:
+            if closing(self):
+                return
+            raise
 
     return cast(Method, run)
+
+
+def closing(owner: Any) -> bool:
+    """True when the screen a worker reports to is no longer in the app (q was pressed
+    while it worked)."""
+    screen = getattr(owner, "screen", owner)
+    return not getattr(screen, "is_attached", True)
 
 
 def write(node: Any, change: Callable[[], T], then: Callable[[T], object]) -> None:
@@ -45,7 +58,11 @@ def write(node: Any, change: Callable[[], T], then: Callable[[T], object]) -> No
         except DigestError as exc:
             node.app.call_from_thread(say, node.app, str(exc), severity="error")
             return
-        node.app.call_from_thread(then, result)
-        node.post_message(StateWritten())
+        node.post_message(StateWritten())  # saved: sync it (when sync is on)
+        try:
+            node.app.call_from_thread(then, result)
+        except NoMatches:
+            if not closing(node):
+                raise
 
     node.run_worker(work, thread=True, group="write")
