@@ -23,6 +23,17 @@ def quick_reads(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(MainScreen, "READ_AFTER", 0.05)
 
 
+def slow_details(app: DigestApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A busy machine: the detail follows the cursor 0.3 s late."""
+    load = app.library.paper
+
+    def slow(paper_id: str):  # type: ignore[no-untyped-def]
+        time.sleep(0.3)
+        return load(paper_id)
+
+    monkeypatch.setattr(app.library, "paper", slow)
+
+
 async def test_opening_the_app_reads_nothing(
     make_app: Callable[[], DigestApp], quick_reads: None
 ) -> None:
@@ -185,13 +196,7 @@ async def test_b_right_after_j_bookmarks_the_paper_moved_to(
         papers = app.screen.query_one(PaperList)
         papers.focus()
         second = papers.ids[1]
-        load = app.library.paper
-
-        def slow(paper_id: str):  # type: ignore[no-untyped-def]
-            time.sleep(0.3)  # a busy machine: the detail follows the cursor late
-            return load(paper_id)
-
-        monkeypatch.setattr(app.library, "paper", slow)
+        slow_details(app, monkeypatch)
         await pilot.press("j", "b")
         await wait_for(pilot, lambda: app.library.bookmark_count() == 1)
         assert [p.id for p, _ in app.library.bookmarks()] == [second]
@@ -209,13 +214,7 @@ async def test_e_right_after_j_never_edits_the_note_of_the_paper_before(
         papers = app.screen.query_one(PaperList)
         papers.focus()
         second = app.library.paper(papers.ids[1])
-        load = app.library.paper
-
-        def slow(paper_id: str):  # type: ignore[no-untyped-def]
-            time.sleep(0.3)  # the detail follows the cursor late
-            return load(paper_id)
-
-        monkeypatch.setattr(app.library, "paper", slow)
+        slow_details(app, monkeypatch)
         await pilot.press("j", "e")
         assert not isinstance(app.screen, NoteEditor)  # not the first paper's note
         await wait_for(

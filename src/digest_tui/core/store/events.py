@@ -235,21 +235,14 @@ class EventLog:
         for (value,) in rows.fetchall():
             yield _decode(str(value))
 
-    def outbox(self, after: int) -> list[tuple[int, Event]]:
-        rows = self.db.connection().execute(
-            "SELECT seq, event FROM sync_outbox WHERE seq > ? ORDER BY seq", (after,)
-        )
+    def outbox(self) -> list[tuple[int, Event]]:
+        """The events no journal holds yet, oldest first, with their outbox numbers."""
+        rows = self.db.connection().execute("SELECT seq, event FROM sync_outbox ORDER BY seq")
         return [(int(seq), _decode(str(event))) for seq, event in rows.fetchall()]
 
     def waiting(self) -> int:
         row = self.db.connection().execute("SELECT count(*) FROM sync_outbox").fetchone()
         return int(row[0])
-
-    def last_seq(self) -> int:
-        """The newest outbox number given (AUTOINCREMENT keeps it after a trim)."""
-        sql = "SELECT seq FROM sqlite_sequence WHERE name='sync_outbox'"
-        row = self.db.connection().execute(sql).fetchone()
-        return int(row[0]) if row else 0
 
     def trim_outbox(self, con: sqlite3.Connection, upto: int) -> None:
         """Events now safely in the journal file leave the outbox."""

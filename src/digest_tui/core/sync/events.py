@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -183,3 +184,15 @@ def _saved_value(value: Any) -> dict[str, Any] | None:
     if not all(isinstance(t, str) and len(t) <= MAX_TAG and one_line(t) for t in tags):
         raise ValueError("bad saved tag")
     return {"query": no_surrogates(query), "tags": list(tags)}
+
+
+def parse_lines(lines: Iterable[bytes]) -> tuple[list[Event], int]:
+    """The valid events among journal lines, and how many lines were not one."""
+    found: list[Event] = []
+    bad = 0
+    for raw in lines:
+        try:
+            found.append(parse(raw)[0])
+        except ValueError:
+            bad += 1
+    return found, bad

@@ -22,7 +22,7 @@ from digest_tui.core.errors import IngestError, SyncError
 from digest_tui.core.models import ImportSummary, paper_record
 from digest_tui.core.store import Store, now
 from digest_tui.core.sync import journal
-from digest_tui.core.sync.events import Event, parse
+from digest_tui.core.sync.events import Event, parse_lines
 
 if TYPE_CHECKING:
     from digest_tui.core.sources.common import ParsedDigest
@@ -157,16 +157,12 @@ class Syncer:
                     events.enqueue(con, event)
                 self.store.set_meta(con, "sync_written", str(in_file))  # queued once
         elif in_file > written:
-            ahead = [
-                parse(line)[0]
-                for line in journal.own_lines_after(path, machine, written)
-                if _valid(line)
-            ]
+            ahead, _ = parse_lines(journal.own_lines_after(path, machine, written))
             with self.store.transaction() as con:
                 for event in ahead:
                     events.apply(con, event)
             present = {e.stamp + e.key for e in ahead}
-        queued = events.outbox(after=0)  # read once: a change made meanwhile waits
+        queued = events.outbox()  # read once: a change made meanwhile waits
         pending = [(n, e) for n, e in queued if e.stamp + e.key not in present]
         top = max([0] + [n for n, _ in queued])
         if pending:
@@ -206,12 +202,8 @@ class Syncer:
                 lines, end, new_tail = journal.read_new(path, offset, tail)
             except OSError:
                 continue  # vanished or unreadable meanwhile: the next sync reads it
-            batch: list[Event] = []
-            for line in lines:
-                try:
-                    batch.append(parse(line)[0])
-                except ValueError:
-                    bad += 1
+            batch, skipped = parse_lines(lines)
+            bad += skipped
             read += len(batch)
             added += self._bring_papers(batch)
             with self.store.transaction() as con:
@@ -262,14 +254,6 @@ class Syncer:
         parsed_digest = ParsedDigest(SYNC_SOURCE, tuple(papers), None)
         summary = self.import_parsed(parsed_digest, "papers from your other machines")
         return summary.added
-
-
-def _valid(line: bytes) -> bool:
-    try:
-        parse(line)
-    except ValueError:
-        return False
-    return True
 
 
 def last_sync_text(status: dict[str, Any], today: dt.date | None = None) -> str:
