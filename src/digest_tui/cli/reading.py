@@ -57,12 +57,13 @@ def selection_of(args: argparse.Namespace) -> Selection:
 
 def search(library: Library, args: argparse.Namespace) -> int:
     sort = Sort(args.sort) if args.sort else library.preferences.sort
-    result = library.search(selection_of(args).sorted_by(sort))
+    limit = args.limit if args.limit and args.limit > 0 else None
+    result = library.search(selection_of(args).sorted_by(sort), limit)
     if result.fuzzy:
         fail(f"no exact match for {args.query!r}; showing typo-tolerant matches")
     if result.suggestion:
         fail(f"did you mean: {result.suggestion}")
-    hits = result.hits(0, args.limit if args.limit and args.limit > 0 else None)
+    hits = result.hits(0, limit)
     papers = {p.id: p for p in library.papers([h.paper_id for h in hits])}
     marked = {p.id for p, _ in library.bookmarks()}
     if args.json:

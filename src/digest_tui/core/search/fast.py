@@ -13,28 +13,18 @@ to Whoosh.
 
 from __future__ import annotations
 
-import bisect
-import math
-import struct
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.util.numeric import byte_to_length
 
 from digest_tui.core.models import Sort
+from digest_tui.core.search import segments
 from digest_tui.core.search.clauses import Clause, merged, word_clauses
-from digest_tui.core.search.schema import FIELD_BOOSTS
 
-K1, B = 1.2, 0.75
-MAX_EXPANSIONS = 300  # words a prefix or a typo may stand for (the most frequent first)
-# A two-letter prefix is a word being typed: it stands for its few most frequent words
-# (reading their postings the first time is what a keystroke waits for; 20 took ~150 ms).
-SHORT_EXPANSIONS = 6
-_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
-_TERM_INFO_HEAD = struct.Struct("!BfI")  # W3TermInfo's flags, weight, document frequency
+K1, B = segments.K1, segments.B
+_LENGTHS = np.array(segments.LENGTH_OF, dtype=np.float32)
 
 
 class FastSearch:
@@ -43,14 +33,12 @@ class FastSearch:
     def __init__(self, searcher: Any) -> None:
         self.reader = searcher.reader()
         self.schema = self.reader.schema
-        self.leaves = [  # an empty index has a reader with no segments behind it
-            (segment, base)
-            for segment, base in self.reader.leaf_readers()
-            if hasattr(segment, "_terms") and hasattr(segment, "_perdoc")
-        ]
+        self.leaves = segments.leaves(self.reader)
         self.size = self.reader.doc_count_all()
         live = np.zeros(self.size, dtype=bool)
-        live[list(self.reader.all_doc_ids())] = True
+        for segment, base in self.leaves:
+            live[base : base + segment.doc_count_all()] = True
+            live[[base + n for n in segments.deleted(segment)]] = False
         self.live = live
         self.count = int(live.sum())
         self._postings: OrderedDict[tuple[str, str], tuple[Any, Any]] = OrderedDict()
@@ -70,20 +58,10 @@ class FastSearch:
             return found
         docs: list[Any] = []
         freqs: list[Any] = []
-        fmt = self.schema[field].format
-        text = self.schema[field].to_bytes(term)
         for segment, base in self.leaves:
-            if (field, text) not in segment:
-                continue
-            matcher = segment._terms.matcher(field, text, fmt)
-            while not matcher._atend:
-                matcher._read_ids()
-                matcher._read_weights()
-                docs.append(np.asarray(matcher._ids, dtype=np.int64) + base)
-                freqs.append(np.asarray(matcher._weights, dtype=np.float32))
-                if matcher._lastblock:
-                    break
-                matcher._goto(matcher._nextoffset)
+            for ids, weights in segments.posting_blocks(segment, self.schema, field, term):
+                docs.append(np.asarray(ids, dtype=np.int64) + base)
+                freqs.append(np.asarray(weights, dtype=np.float32))
         found = (
             (np.concatenate(docs), np.concatenate(freqs))
             if docs
@@ -99,20 +77,18 @@ class FastSearch:
         if field not in self._lengths:
             lengths = np.zeros(self.size, dtype=np.float32)
             for segment, base in self.leaves:
-                column = segment._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
-                if column is not None:
-                    raw = np.fromiter(column, dtype=np.uint8, count=segment.doc_count_all())
-                    lengths[base : base + len(raw)] = _LENGTHS[raw]
-            used = lengths[self.live]
-            average = float(used.mean()) if used.size and used.mean() > 0 else 1.0
-            self._lengths[field] = (lengths, average)
+                raw = np.frombuffer(segments.length_bytes(segment, field), dtype=np.uint8)
+                lengths[base : base + len(raw)] = _LENGTHS[raw]
+            self._lengths[field] = (lengths, segments.average_length(self.reader, field))
         return self._lengths[field]
 
     def sort_rank(self, sort: Sort) -> Any:
         """A number per paper: higher first (date, upvotes) or lower first (title)."""
         if sort not in self._sort:
             name = {Sort.DATE: "date", Sort.UPVOTES: "upvotes", Sort.TITLE: "title_sort"}[sort]
-            values = list(self.reader.column_reader(name)) if self.leaves else []
+            values = [
+                v for segment, _ in self.leaves for v in segments.column_values(segment, name)
+            ]
             if sort is Sort.TITLE:
                 order = sorted(range(len(values)), key=values.__getitem__)
                 rank = np.empty(len(values), dtype=np.float64)
@@ -127,49 +103,28 @@ class FastSearch:
         index version, straight from each segment's terms file: ~0.3 s for 60,000 words,
         where asking Whoosh term by term took seconds)."""
         if field not in self._lexicons:
-            counts: dict[bytes, int] = {}
-            for segment, _ in self.leaves:
-                terms = segment._terms
-                head = terms._keycoder(field, b"")
-                for key, value in terms._tindex.items_from(head):
-                    if not key.startswith(head):
-                        break
-                    word = key[len(head) :]
-                    counts[word] = counts.get(word, 0) + _TERM_INFO_HEAD.unpack_from(value)[2]
-            ordered = sorted(counts)
-            words = [w.decode("utf-8", "replace") for w in ordered]
-            frequency = np.fromiter((counts[w] for w in ordered), np.int64, len(ordered))
+            words, counts = segments.lexicon(self.leaves, field)
+            frequency = np.asarray(counts, dtype=np.int64)
             self._lexicons[field] = (words, frequency)
         return self._lexicons[field]
 
     def words_with_prefix(self, field: str, prefix: str) -> list[str]:
-        """Terms of a field that start with `prefix`; when there are many, the most
-        frequent (a two-letter prefix stands for fewer words than a longer one)."""
+        """Terms of a field that start with `prefix` (the most frequent when many)."""
         key = (field, prefix)
         if key not in self._prefixes:
-            terms, frequency = self.lexicon(field)
-            start = bisect.bisect_left(terms, prefix)
-            stop = bisect.bisect_left(terms, prefix + "\U0010ffff", start)
-            cap = MAX_EXPANSIONS if len(prefix) > 2 else SHORT_EXPANSIONS
-            if stop - start > cap:
-                top = np.argsort(-frequency[start:stop], kind="stable")[:cap]
-                found = [terms[start + int(i)] for i in sorted(top)]
-            else:
-                found = terms[start:stop]
-            self._prefixes[key] = found
+            self._prefixes[key] = segments.with_prefix(*self.lexicon(field), prefix)
         return self._prefixes[key]
 
     # ----- answering ------------------------------------------------------------------------
     def _term_scores(self, field: str, term: str) -> tuple[Any, Any]:
+        """BM25 as Whoosh's BM25F scores a term in a field (a title's frequencies are
+        stored doubled: its boost); a field that keeps no lengths scores its frequency."""
         docs, freqs = self.postings(field, term)
-        if not docs.size:
+        if not docs.size or not self.schema[field].scorable:
             return docs, freqs
         lengths, average = self.lengths(field)
-        df = int(np.count_nonzero(self.live[docs]))
-        idf = math.log(1 + (self.count - df + 0.5) / (df + 0.5))
         norm = K1 * (1 - B + B * lengths[docs] / average)
-        weight = FIELD_BOOSTS.get(field, 1.0) * idf
-        return docs, weight * freqs * (K1 + 1) / (freqs + norm)
+        return docs, segments.idf(self.size, docs.size) * freqs * (K1 + 1) / (freqs + norm)
 
     def run(
         self, clauses: Sequence[Clause], sort: Sort, only: Any = None

@@ -25,7 +25,7 @@ from whoosh import index, query
 
 from digest_tui.core.errors import InvalidQueryError, SearchError
 from digest_tui.core.models import PhaseProgress, Sort
-from digest_tui.core.search import clean_query, sweep_leftovers
+from digest_tui.core.search import clean_query, segments, sweep_leftovers
 from digest_tui.core.search.building import build_index
 from digest_tui.core.search.clauses import IndexResult
 from digest_tui.core.search.query import QueryLanguage, plain_words
@@ -214,6 +214,12 @@ class SearchIndex:
                     )
                     if found is not None:
                         return found
+                elif words is not None:  # one search (the CLI): no numpy
+                    from digest_tui.core.search.oneshot import search_once
+
+                    only = self._docnums(searcher, allowed)
+                    options = (sort, limit, only, tags, prefix_last, typos)
+                    return search_once(searcher.reader(), text, words, *options)
                 return self._whoosh_search(searcher, text, sort, limit, allowed, tags, typos)
             except InvalidQueryError:
                 raise
@@ -267,7 +273,10 @@ class SearchIndex:
         from digest_tui.core.search.plain import PlainQuery
 
         query = PlainQuery(text, words, prefix_last, typos)
-        return query.run(fast, vocabulary, self._ids(searcher)[0], sort, limit, only)
+        id_list = self._ids(searcher)[0]
+        return query.run(
+            fast, vocabulary, lambda ds: tuple(map(id_list.__getitem__, ds)), sort, limit, only
+        )
 
     # ----- the query language, through Whoosh ----------------------------------------------
     def _whoosh_search(
@@ -290,7 +299,8 @@ class SearchIndex:
             return IndexResult(ids, scores, highlight)
         from digest_tui.core.search.typos import Vocabulary
 
-        vocabulary = Vocabulary(searcher.reader())
+        reader = searcher.reader()
+        vocabulary = Vocabulary(reader, lambda f: segments.lexicon(segments.leaves(reader), f))
         plain = self.language.plain_words(text)
         unknown = {w: vocabulary.corrections(w) for w in plain if not vocabulary.knows(w)}
         suggestion = vocabulary.suggestion(text, unknown)
@@ -316,9 +326,14 @@ class SearchIndex:
     def _ids(self, searcher: Any) -> tuple[list[str], dict[str, int]]:
         """Docnum -> id and id -> docnum for this searcher, read once per index version."""
         if self._id_cache is None or self._id_cache[0] is not searcher:
-            reader = searcher.reader()
-            ids = list(reader.column_reader("id"))
-            live = {ids[n]: n for n in reader.all_doc_ids()}  # deleted documents left out
+            ids: list[str] = []
+            live: dict[str, int] = {}
+            for segment, base in segments.leaves(searcher.reader()):
+                ids.extend(segments.column_values(segment, "id"))
+                gone = set(segments.deleted(segment))
+                live.update(  # deleted documents left out
+                    (ids[base + n], base + n) for n in range(len(ids) - base) if n not in gone
+                )
             self._id_cache = (searcher, ids, live)
         return self._id_cache[1], self._id_cache[2]
 

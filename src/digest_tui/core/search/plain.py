@@ -1,17 +1,31 @@
-"""A plain query (words, ANDed) run on the in-memory postings of `fast`: the last word
-may be a prefix (still being typed), and unknown words may be replaced by their typo
-corrections."""
+"""A plain query (words, ANDed) run on postings (fast.py in memory for the app,
+oneshot.py for one CLI search): the last word may be a prefix (still being typed), and
+unknown words may be replaced by their typo corrections."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from digest_tui.core.models import Highlight, Sort
 from digest_tui.core.search.clauses import Clause, IndexResult, merged, word_clauses
-from digest_tui.core.search.fast import FastSearch
 from digest_tui.core.search.query import clause_highlight
 from digest_tui.core.search.typos import Vocabulary
+
+IdsOf = Callable[[Sequence[int]], tuple[str, ...]]
+
+
+class Postings(Protocol):
+    """What answers a plain query: FastSearch (numpy, in memory) or OneShot."""
+
+    schema: Any
+
+    def words_with_prefix(self, field: str, prefix: str) -> list[str]: ...
+
+    def run(
+        self, clauses: Sequence[Clause], sort: Sort, only: Any = None
+    ) -> tuple[list[int], list[float] | None]: ...
 
 
 @dataclass(frozen=True)
@@ -23,9 +37,9 @@ class PlainQuery:
 
     def run(
         self,
-        fast: FastSearch,
+        fast: Postings,
         vocabulary: Vocabulary,
-        id_of: list[str],
+        id_of: IdsOf,
         sort: Sort,
         limit: int | None,
         only: Any,
@@ -66,11 +80,11 @@ class PlainQuery:
 
 
 def _result(
-    id_of: list[str],
+    id_of: IdsOf,
     docnums: list[int],
     scores: list[float] | None,
     limit: int | None,
     highlight: Highlight,
 ) -> IndexResult:
-    ids = tuple(id_of[d] for d in docnums[:limit])
+    ids = id_of(docnums[:limit])
     return IndexResult(ids, tuple(scores[:limit]) if scores is not None else None, highlight)
