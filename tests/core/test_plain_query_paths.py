@@ -149,3 +149,27 @@ def test_a_cli_search_of_plain_words_loads_neither_numpy_nor_the_query_parser(
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip(), "the search listed nothing"
     assert json.loads(done.stderr.strip().splitlines()[-1]) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "meant"),
+    [
+        ("survey of language models", "survey language models"),
+        ("a model for the video", "model video"),
+        ("language AND the AND models", "language models"),
+        ('"language models" for reasoning', '"language models" reasoning'),
+    ],
+)
+def test_stop_words_are_left_out_not_required(library: Library, query: str, meant: str) -> None:
+    """`of` is dropped by the text fields' analyzer; it used to be required of the fields
+    that keep every word (authors, tags), so any query with one found nothing."""
+    fast, once = two_indexes(library)
+    for index in (fast, once):
+        found = index.search(query)  # type: ignore[attr-defined]
+        assert found.ids and found.ids == index.search(meant).ids, query  # type: ignore[attr-defined]
+
+
+def test_a_field_named_on_purpose_keeps_a_short_word(library: Library) -> None:
+    fast, _ = two_indexes(library)
+    parsed = fast.language.parse("author:an")  # type: ignore[attr-defined]
+    assert (parsed.fieldname, parsed.text) == ("authors", "an")

@@ -32,7 +32,11 @@ class Clause:
 
 def word_clauses(schema: Any, word: str) -> list[Clause]:
     """A query word as Whoosh reads it in every default field (stemmed, folded); a word the
-    analyzer splits (CJK bigrams) is one clause per piece; none when it is a stop word."""
+    analyzer splits (CJK bigrams) is one clause per piece; none when it is a stop word of
+    the text fields (`survey of diffusion` asks for papers with `survey` and `diffusion`;
+    `of` left to the fields that keep every word would have found none)."""
+    if not any(True for _ in schema["title"].analyzer(word)):
+        return []
     pieces: dict[int, list[tuple[str, str]]] = {}
     for field in TEXT_FIELDS:
         analyzer = getattr(schema[field], "analyzer", None)

@@ -65,9 +65,21 @@ class QueryLanguage:
         if self._parser is None:
             self._parser = self._make_parser()
         try:
-            return self._parser.parse(text)
+            return self._without_stop_words(self._parser.parse(text)).normalize()
         except Exception as exc:
             raise InvalidQueryError(f"cannot parse query: {exc}") from exc
+
+    def _without_stop_words(self, parsed: Any) -> Any:
+        """A stop word of the text fields is left out, as in plain queries: the parser
+        keeps it for the fields that keep every word (authors, tags), and `survey AND of`
+        would then find nothing. A field named on purpose (`author:an`) stays."""
+        if isinstance(parsed, query.Or) and len(parsed.subqueries) > 1:
+            leaves = parsed.subqueries
+            if all(isinstance(q, query.Term) and q.fieldname not in STEMMED_FIELDS for q in leaves):
+                words = {str(q.text) for q in leaves}
+                if len(words) == 1 and not any(True for _ in self.schema["title"].analyzer(*words)):
+                    return query.NullQuery
+        return parsed if parsed.is_leaf() else parsed.apply(self._without_stop_words)
 
     def highlight(self, searcher: Any, parsed: Any) -> Highlight:
         stems: set[str] = set()
