@@ -145,3 +145,16 @@ def test_a_library_the_cli_filled_gets_no_sample(data_dir, tmp_path) -> None:  #
     with Library(Paths.resolve(data_dir)) as lib:
         assert lib.seed_sample() is False
         assert [p.title for p in lib.papers(lib.search(Selection()).ids)] == ["My own paper"]
+
+
+def test_tag_counts_of_a_few_papers_come_from_sqlite_until_the_table_is_loaded(
+    library: Library,
+) -> None:
+    """The digest the app opens on is counted by SQLite (the in-memory table costs ~0.6 s
+    to load while the first screen is drawn); both count alike."""
+    ids = list(library.search(Selection()).ids[:15])
+    early = library.tag_counts(ids)
+    assert not library.tag_counts_ready()  # SQLite answered: the table is not loaded
+    library.warm_up()
+    assert library.tag_counts_ready()
+    assert library.tag_counts(ids) == early and early
