@@ -15,6 +15,7 @@ from digest_tui.core.models import Link, Paper
 from digest_tui.core.paths import Paths
 from digest_tui.core.sources import ParsedDigest
 from digest_tui.ui.app import DigestApp
+from digest_tui.ui.opening import start_opening
 from digest_tui.ui.screens.help import HelpScreen
 from digest_tui.ui.screens.modals import LinkPicker, TagEditor
 from digest_tui.ui.widgets.paper_detail import PaperDetail
@@ -413,13 +414,21 @@ async def test_theme_is_remembered(sample_dir: Path) -> None:
     again.library.close()
 
 
+def app_of(paths: Paths, early: bool) -> DigestApp:
+    """The app as the CLI starts it (`early`: its opening read while Textual loads)."""
+    library = Library(paths)
+    return DigestApp(library, start_opening(library) if early else None)
+
+
+@pytest.mark.parametrize("early", [False, True])
 @pytest.mark.parametrize("open_on", ["all", "last"])
 async def test_the_view_to_open_on_and_what_is_new_since_the_last_visit(
-    sample_dir: Path, open_on: str
+    sample_dir: Path, open_on: str, early: bool
 ) -> None:
+    """The visit begins once (a second beginning would make nothing new since)."""
     paths = Paths.resolve(sample_dir)
     paths.config_file.write_text(f'[view]\nopen = "{open_on}"\n', encoding="utf-8")
-    app = DigestApp(Library(paths))
+    app = app_of(paths, early)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)  # "last" with no view remembered yet: the newest digest
         first = "Digest: all" if open_on == "all" else "Digest: 2026-08-01"
@@ -434,7 +443,7 @@ async def test_the_view_to_open_on_and_what_is_new_since_the_last_visit(
             ParsedDigest("jsonl", (Paper("2001.00001", "Newer", "x", digest_dates=(day,)),), day),
             "new",
         )
-    app = DigestApp(Library(paths))
+    app = app_of(paths, early)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         if open_on == "last":

@@ -48,9 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--data-dir needs a directory (it was empty)")
     paths = Paths.resolve(args.data_dir)
     if args.command is None:
-        from digest_tui.ui.app import run_app  # Textual only loads for the app
+        from digest_tui.ui.opening import launch  # Textual only loads for the app
 
-        return run_app(paths)
+        return launch(paths)
     try:
         if args.command == "config":
             return managing.config(paths, args)

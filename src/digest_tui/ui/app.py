@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from concurrent.futures import Future
 from pathlib import Path
 from typing import ClassVar
 
@@ -14,11 +15,10 @@ from textual.theme import Theme
 
 from digest_tui.core.errors import DigestError
 from digest_tui.core.library import Library
-from digest_tui.core.paths import Paths
-from digest_tui.core.textsafe import safe
 from digest_tui.ui.commands import DigestCommands
 from digest_tui.ui.literal import say
 from digest_tui.ui.messages import StateWritten
+from digest_tui.ui.opening import Opening
 from digest_tui.ui.screens.help import HelpScreen, Section
 from digest_tui.ui.screens.main import MainScreen
 from digest_tui.ui.sync_flow import SyncFlow
@@ -47,10 +47,10 @@ class DigestApp(App[None]):
         Binding("shift+tab", "focus_previous", "Previous pane", show=False),
     ]
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, opening: Future[Opening] | None = None) -> None:
         super().__init__()
         self.library = library
-        self.main = MainScreen(library)
+        self.main = MainScreen(library, opening)
         self.syncing = SyncFlow(self)
 
     def on_mount(self) -> None:
@@ -116,19 +116,10 @@ class DigestApp(App[None]):
         self.push_screen(HelpScreen(self.sections(), self.keymap))
 
 
-def run_app(paths: Paths) -> int:
-    try:
-        library = Library(paths)
-    except DigestError as exc:
-        print(f"digest-tui: {safe(str(exc), sys.maxsize)}", file=sys.stderr)
-        return 2
-    try:
-        library.paper_count()  # a library that cannot be read is refused here, in one line
-    except DigestError as exc:
-        library.close()
-        print(f"digest-tui: {safe(str(exc), sys.maxsize)}", file=sys.stderr)
-        return 2
-    app = DigestApp(library)
+def run_app(library: Library, opening: Future[Opening] | None = None) -> int:
+    """Run the app on an open library (closed on the way out); `opening`: its first
+    view, being read (ui/opening.py)."""
+    app = DigestApp(library, opening)
     # Searches run in threads. Each time the UI thread lets go of the GIL (writing a frame,
     # waiting for a key) a busy worker holds it for up to the switch interval (5 ms by
     # default) before the UI gets it back, and a frame lets go many times: at 1 ms, keys

@@ -5,6 +5,7 @@ has a number, and only the newest one's results are shown."""
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -14,12 +15,12 @@ from textual.timer import Timer
 from digest_tui.core.errors import DigestError, InvalidQueryError
 from digest_tui.core.models import Selection
 from digest_tui.ui.empty import filters_on
+from digest_tui.ui.opening import FIRST_PAGE, Opening
 from digest_tui.ui.workers import reports_errors
 
 if TYPE_CHECKING:
     from digest_tui.ui.screens.main import MainScreen
 
-FIRST_PAGE = 100  # results shown before the whole ordered list is ready
 NEW_COUNT_UP_TO = 5000  # lists longer than this (all 35,000) are not counted for "new"
 
 
@@ -125,12 +126,26 @@ class SearchRunner:
         rows = self.library.rows(ids)
         self.app.call_from_thread(self.screen.add_rows, rows)
 
-    def begin(self) -> None:
+    def begin(self, opening: Future[Opening] | None = None) -> None:
         """The visit begins: the view `[view] open` names (the newest digest by default)
-        and when the last visit began; then the first search."""
-        self.screen.run_worker(self._begin, thread=True, group="begin")
+        and when the last visit began; then the first search. An opening read while
+        Textual loaded is shown at once, in the first frame, when it is ready."""
+        if opening is not None and opening.done() and opening.exception() is None:
+            self._opened(opening.result())
+            return
+        self.screen.run_worker(partial(self._begin, opening), thread=True, group="begin")
 
-    def _begin(self) -> None:
+    def _opened(self, opening: Opening) -> None:
+        screen = self.screen
+        screen.selection, screen.since = opening.selection, opening.since
+        if opening.result is not None:
+            screen.show_result(opening.result, list(opening.rows), opening.papers)
+        screen.run_search()  # the whole list, the counts and the tags follow
+
+    def _begin(self, opening: Future[Opening] | None) -> None:
+        if opening is not None:  # not read yet: wait for it here, not on the UI thread
+            self.app.call_from_thread(self._opened, opening.result())
+            return
         try:
             visit = self.library.visits.begin()
             selection, since = visit.selection, visit.since

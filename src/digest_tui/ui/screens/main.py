@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from typing import ClassVar, TypeVar
 
 from rich.text import Text
@@ -41,6 +42,7 @@ from digest_tui.ui.messages import (
     View,
     ViewChosen,
 )
+from digest_tui.ui.opening import Opening
 from digest_tui.ui.paper_actions import PaperActions
 from digest_tui.ui.saved_flow import SavedSearchFlow
 from digest_tui.ui.searching import SearchRunner
@@ -60,9 +62,10 @@ class MainScreen(Screen[None]):
     READ_AFTER: ClassVar[float] = 1.5  # seconds shown in the detail before a paper is read
     BINDINGS: ClassVar[list[BindingType]] = [c.binding() for c in MAIN_COMMANDS]
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, opening: Future[Opening] | None = None) -> None:
         super().__init__()
         self.library = library
+        self.opening = opening  # the first view, read while Textual loaded
         self.selection = Selection(sort=library.preferences.sort)
         self.since: str | None = None  # when the previous visit began: papers since are new
         self.new_count = 0  # of the list shown, how many are new since then
@@ -101,7 +104,7 @@ class MainScreen(Screen[None]):
         self.query_one("#progress").display = False
         self.query_one(PaperList).focus()
         self._layout(self.size.width)
-        self.searches.begin()  # the view to open on, then its list, at once
+        self.searches.begin(self.opening)  # the view to open on, then its list, at once
         self.searches.prepare(search=False)
 
     def say(
@@ -124,9 +127,6 @@ class MainScreen(Screen[None]):
         """A change that can move papers in or out of the list."""
         self.rows_changed()
         self.run_search()
-
-    def prepare(self) -> None:
-        self.searches.prepare()
 
     def prepared(self, dates: list[dt.date], search: bool = True) -> None:
         self._digest_dates = dates
@@ -355,7 +355,7 @@ class MainScreen(Screen[None]):
             self.toggle_class("-hide-tags")
 
     def action_refresh(self) -> None:
-        self.prepare()
+        self.searches.prepare()
 
     # ----- saved searches (ui/saved_flow.py) ------------------------------------------------
     def refresh_saved(self) -> None:
