@@ -14,7 +14,6 @@ from textual.app import App
 from digest_tui.core.errors import DigestError
 from digest_tui.core.models import Link, Paper, Selection
 from digest_tui.core.wording import plural
-from digest_tui.ui.screens.modals import ExportDialog, NoteEditor, SimilarPicker, TagEditor
 from digest_tui.ui.widgets.paper_detail import PaperDetail
 from digest_tui.ui.widgets.paper_list import PaperList
 from digest_tui.ui.workers import reports_errors, write
@@ -59,7 +58,9 @@ class PaperActions:
             if tags is not None:
                 write(self.screen, partial(self.library.set_user_tags, paper.id, tags), changed)
 
-        self.app.push_screen(TagEditor(paper.title, paper.user_tags), save)
+        from digest_tui.ui.screens import modals  # loads on first use
+
+        self.app.push_screen(modals.TagEditor(paper.title, paper.user_tags), save)
 
     def edit_note(self) -> None:
         paper, before = self._shown(), self.screen.current_note
@@ -76,7 +77,9 @@ class PaperActions:
 
             write(self.screen, partial(self.library.set_note, paper.id, body), saved)
 
-        self.app.push_screen(NoteEditor(paper.title, before), save)
+        from digest_tui.ui.screens import modals  # loads on first use
+
+        self.app.push_screen(modals.NoteEditor(paper.title, before), save)
 
     def similar(self) -> None:
         paper = self._shown()
@@ -91,7 +94,9 @@ class PaperActions:
             if chosen_id:
                 self.go_to_paper(chosen_id)
 
-        self.app.call_from_thread(self.app.push_screen, SimilarPicker(title, found), chosen)
+        from digest_tui.ui.screens import modals  # loads on first use
+
+        self.app.call_from_thread(self.app.push_screen, modals.SimilarPicker(title, found), chosen)
 
     def next_unread(self, step: int) -> None:
         papers = self.screen.query_one(PaperList)
@@ -139,7 +144,9 @@ class PaperActions:
         count = (
             plural(len(result.ids), "paper") if result.complete else f"{len(result.ids):,}+ papers"
         )
-        self.app.push_screen(ExportDialog(count, stem), chosen)
+        from digest_tui.ui.screens import modals  # loads on first use
+
+        self.app.push_screen(modals.ExportDialog(count, stem), chosen)
 
     def fetch_today(self) -> None:
         self._run(self._fetch_today, "fetch")

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 
 from digest_tui.core.models import SavedSearch, Selection
-from digest_tui.ui.screens.modals import Prompt
 from digest_tui.ui.widgets.tag_pane import SAVED_PREFIX, TagPane
 from digest_tui.ui.workers import reports_errors, write
 
@@ -48,7 +47,9 @@ class SavedSearchFlow:
             if name:
                 write(self.screen, partial(self.library.saved.save, name, sel), self._saved_as)
 
-        self.app.push_screen(Prompt("Save this search as:", default), save)
+        from digest_tui.ui.screens import modals  # loads on first use
+
+        self.app.push_screen(modals.Prompt("Save this search as:", default), save)
 
     def _saved_as(self, saved: SavedSearch) -> None:
         """A saved search was stored (or renamed): show it as the active one."""

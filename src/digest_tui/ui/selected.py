@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from digest_tui.core.wording import plural
-from digest_tui.ui.screens.modals import ExportDialog, TagEditor
 from digest_tui.ui.widgets.paper_list import PaperList
 from digest_tui.ui.workers import write
 
@@ -63,7 +62,9 @@ class SelectedPapers:
                 )
 
         title = f"Tags to add to the {plural(len(ids), 'selected paper')}"
-        self.screen.app.push_screen(TagEditor(title, ()), save)
+        from digest_tui.ui.screens import modals  # loads on first use
+
+        self.screen.app.push_screen(modals.TagEditor(title, ()), save)
 
     def export(self) -> None:
         ids = self.ids
@@ -81,4 +82,6 @@ class SelectedPapers:
                 )
 
         count = plural(len(ids), "selected paper")
-        self.screen.app.push_screen(ExportDialog(count, stem), chosen)
+        from digest_tui.ui.screens import modals  # loads on first use
+
+        self.screen.app.push_screen(modals.ExportDialog(count, stem), chosen)

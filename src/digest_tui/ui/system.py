@@ -1,18 +1,18 @@
-"""Clipboard and browser, with the fallbacks a terminal over SSH needs."""
+"""Clipboard and browser, with the fallbacks a terminal over SSH needs. pyperclip (with
+ctypes) and webbrowser load on the first copy or open, not before the first paint."""
 
 from __future__ import annotations
 
 import os
 import sys
-import webbrowser
-
-import pyperclip
 
 from digest_tui.core.models import is_http_url
 
 
 def system_copy(text: str) -> bool:
     """Copy with pyperclip; False when this machine has no clipboard mechanism."""
+    import pyperclip
+
     try:
         pyperclip.copy(text)
     except pyperclip.PyperclipException:
@@ -33,6 +33,8 @@ def open_in_browser(url: str) -> bool:
     """Open an http(s) URL; False when no browser could be started."""
     if not is_http_url(url) or not has_gui_browser():
         return False
+    import webbrowser
+
     try:
         return bool(webbrowser.open(url, new=2))
     except webbrowser.Error:

@@ -24,7 +24,6 @@ from digest_tui.core.models import Link, Paper
 from digest_tui.core.textsafe import safe
 from digest_tui.core.wording import plural
 from digest_tui.ui.literal import highlighted, plain, say
-from digest_tui.ui.screens.modals import LinkPicker
 from digest_tui.ui.system import open_in_browser, system_copy
 
 Spans = Callable[[str], list[tuple[int, int]]]
@@ -185,7 +184,9 @@ class PaperDetail(VerticalScroll, can_focus=True):
             if index is not None:
                 self._use(index, verb)
 
-        self.app.push_screen(LinkPicker(self.paper.links, verb.capitalize()), chosen)
+        from digest_tui.ui.screens import modals  # loads on first use
+
+        self.app.push_screen(modals.LinkPicker(self.paper.links, verb.capitalize()), chosen)
 
     def action_copy_link(self, number: int) -> None:
         self._use(number - 1, "copy")

@@ -33,7 +33,6 @@ from digest_tui.ui.messages import (
     View,
     ViewChosen,
 )
-from digest_tui.ui.screens.modals import Confirm, Prompt
 from digest_tui.ui.widgets.tag_rows import TagRow, tag_label
 
 __all__ = ["TagPane", "TagRow", "tag_label"]
@@ -342,14 +341,18 @@ class TagPane(ScrollView, can_focus=True):
                 if yes:
                     self.post_message(SavedSearchDeleted(name))
 
-            self.app.push_screen(Confirm(f"Delete the saved search {name!r}?"), delete)
+            from digest_tui.ui.screens import modals  # loads on first use
+
+            self.app.push_screen(modals.Confirm(f"Delete the saved search {name!r}?"), delete)
             return
 
         def rename(new: str | None) -> None:
             if new and new != name:
                 self.post_message(SavedSearchRenamed(name, new))
 
-        self.app.push_screen(Prompt(f"Rename {name!r} to:", name), rename)
+        from digest_tui.ui.screens import modals  # loads on first use
+
+        self.app.push_screen(modals.Prompt(f"Rename {name!r} to:", name), rename)
 
     # ----- typing filters the tags ------------------------------------------------------------
     def on_key(self, event: events.Key) -> None:
