@@ -230,6 +230,12 @@ async def test_no_match_suggests_a_correction(make_app: AppFactory) -> None:
         assert "Did you mean: segmentation pancreas" in status(app)
         await pilot.press("escape", "escape")
         await settle(pilot)
+        keys = ["space" if c == " " else c for c in "pancreass segmentation"]
+        await pilot.press("slash", *keys, "enter")  # Enter before the typed text is searched
+        await settle(pilot)
+        assert "Did you mean: pancreas segmentation" in status(app)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
         await type_query(pilot, "zqxwv")
         assert list_of(app).ids == ()
         assert "No papers match" in row_text(app, 0)

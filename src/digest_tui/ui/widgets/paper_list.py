@@ -84,6 +84,7 @@ class PaperList(ScrollView, can_focus=True):
         self._rows: dict[str, PaperRow] = {}
         self._asked: set[int] = set()  # pages asked for and not yet given
         self._spans: Spans = lambda text: []
+        self._span_cache: dict[str, list[tuple[int, int]]] = {}
         self._empty: list[str] = ["Loading…"]
         self._suggestion: str | None = None
         self._today = dt.date.today()
@@ -116,6 +117,7 @@ class PaperList(ScrollView, can_focus=True):
         self._today = dt.date.today()  # short dates follow the year (a list open at midnight)
         self._remember(rows)
         self._spans = spans or (lambda text: [])
+        self._span_cache = {}
         self._empty = list(empty)
         self._suggestion = suggestion
         self.virtual_size = Size(0, max(len(self._ids), len(self._empty) + 2))
@@ -154,10 +156,23 @@ class PaperList(ScrollView, can_focus=True):
         return row
 
     # ----- drawing -----------------------------------------------------------------------
+    _base_style: Style | None = None
+
+    def notify_style_update(self) -> None:
+        self._base_style = None
+        super().notify_style_update()
+
+    def _base(self) -> Style:
+        """The widget's own style, asked once per style change, not once per line (Textual
+        walks the ancestors for it: ~20% of drawing a line)."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
+
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base()
         if not self._ids:
             return self._render_empty(y, width, base)
         if index >= len(self._ids):
@@ -179,7 +194,7 @@ class PaperList(ScrollView, can_focus=True):
         title = plain(title_text)
         if not row.read:
             title.stylize(self.get_component_rich_style("paper-list--unread"))
-        for start, end in self._spans(title_text):
+        for start, end in self._title_spans(title_text):
             title.stylize(self.get_component_rich_style("paper-list--match"), start, end)
         title.truncate(title_width, overflow="ellipsis", pad=True)
         line = Text.assemble(
@@ -190,6 +205,15 @@ class PaperList(ScrollView, can_focus=True):
             " ",
         )
         return Strip(self._segments(line, style)).crop_extend(0, width, style)
+
+    def _title_spans(self, title: str) -> list[tuple[int, int]]:
+        """A title's hits, found once per list (a cursor move redraws every line)."""
+        found = self._span_cache.get(title)
+        if found is None:
+            if len(self._span_cache) > MAX_CACHED:
+                self._span_cache.clear()
+            found = self._span_cache[title] = list(self._spans(title))
+        return found
 
     def _segments(self, text: Text, style: Style) -> list[Segment]:
         """Segments that all carry a style: Textual's NO_COLOR filter fails on None."""
