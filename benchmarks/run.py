@@ -212,6 +212,49 @@ def bench_launch(library_dir: Path, report: Report, runs: int) -> None:
     )
 
 
+CLI_QUERIES = ("diffusion transformer", "remote sensing", "graph neural")
+
+
+def bench_cli(library_dir: Path, report: Report, runs: int) -> None:
+    """A two-word `search --json --limit 20` as a whole process (start, imports, index,
+    search, output), next to `python -c pass` and `--version` in the same run."""
+
+    def seconds(*command: str) -> float:
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True)
+        return time.perf_counter() - start
+
+    py = sys.executable
+    cli(library_dir, "search", CLI_QUERIES[0], "--json")  # the page cache, once
+    bare = [seconds(py, "-c", "pass") for _ in range(runs)]
+    version = [seconds(py, "-m", "digest_tui", "--version") for _ in range(runs)]
+    searches = [
+        seconds(
+            py,
+            "-m",
+            "digest_tui",
+            "--data-dir",
+            str(library_dir),
+            "search",
+            q,
+            "--json",
+            "--limit",
+            "20",
+        )
+        for _ in range(runs)
+        for q in CLI_QUERIES
+    ]
+    p50, p95 = percentile(searches, 50), percentile(searches, 95)
+    report.add(
+        "cli: two-word search --json, whole process",
+        f"p50/p95 {p50 * 1000:.0f}/{p95 * 1000:.0f} ms over {len(searches)} runs "
+        f"(python -c pass {percentile(bare, 50) * 1000:.0f} ms, --version "
+        f"{percentile(version, 50) * 1000:.0f} ms)",
+        "p50 <= 150 ms",
+        p50 <= 0.150,
+    )
+
+
 def bench_memory(library_dir: Path, report: Report) -> None:
     v = run_script("memory.py", str(library_dir))
     peak = float(v["peak_mb"])
@@ -311,7 +354,9 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, help="a folder of JSON Lines files")
     parser.add_argument("--synthetic", type=int, default=0, metavar="N")
     parser.add_argument("--smoke", action="store_true", help="300 synthetic papers, fast")
-    parser.add_argument("--only", default="import,search,typing,terminal,launch,memory,reopen,tags")
+    parser.add_argument(
+        "--only", default="import,search,cli,typing,terminal,launch,memory,reopen,tags"
+    )
     parser.add_argument(
         "--library",
         type=Path,
@@ -335,6 +380,8 @@ def main() -> int:
             library_dir = bench_import(files, scratch, report, target)
         if "search" in only:
             bench_search(library_dir, report, runs)
+        if "cli" in only:
+            bench_cli(library_dir, report, 5 if args.smoke else 10)
         if "typing" in only:
             bench_typing(library_dir, report)
         if "terminal" in only and not args.smoke and shutil.which("tmux"):
