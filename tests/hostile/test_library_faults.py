@@ -108,10 +108,10 @@ def test_a_garbled_page_is_one_line_in_every_command(sample_dir: Path, capsys: C
 def test_the_app_refuses_a_library_it_cannot_open_in_one_line(
     sample_dir: Path, capsys: Capture
 ) -> None:
-    from digest_tui.ui.app import run_app
+    from digest_tui.ui.opening import launch
 
     garble_pages(Paths.resolve(sample_dir).database)
-    assert run_app(Paths.resolve(sample_dir)) == 2
+    assert launch(Paths.resolve(sample_dir)) == 2
     assert "malformed" in one_line_error(capsys)
 
 

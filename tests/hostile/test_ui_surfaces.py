@@ -196,4 +196,6 @@ def test_a_crash_inside_the_app_exits_non_zero(sample_dir: Path, monkeypatch) ->
             super().run(headless=True, size=(100, 30), auto_pilot=press)
 
     monkeypatch.setattr(app_module, "DigestApp", Pressing)
-    assert app_module.run_app(Paths.resolve(sample_dir)) != 0
+    from digest_tui.ui.opening import launch  # as the CLI starts the app
+
+    assert launch(Paths.resolve(sample_dir)) != 0

@@ -5,8 +5,8 @@ to score, too slow to follow typing. A plain query (words only: no fields, quote
 operators or wildcards, the common case while typing) is answered here instead: each
 term's postings are read once from the index segments (Whoosh's own W3 blocks) into numpy
 arrays and kept while the index does not change; matching is a mask per word, ranking is
-BM25 summed over the fields Whoosh searches (title weighted 2), sorting uses the index's
-own columns. The last word can be a prefix (what is typed is unfinished), and any word can
+Whoosh's BM25F summed over the fields it searches (the same scores as Whoosh's matchers),
+sorting uses the index's own columns. The last word can be a prefix (what is typed is unfinished), and any word can
 be replaced by its typo corrections. Anything this cannot read makes the caller fall back
 to Whoosh.
 """
