@@ -6,9 +6,9 @@ operators or wildcards, the common case while typing) is answered here instead: 
 term's postings are read once from the index segments (Whoosh's own W3 blocks) into numpy
 arrays and kept while the index does not change; matching is a mask per word, ranking is
 Whoosh's BM25F summed over the fields it searches (the same scores as Whoosh's matchers),
-sorting uses the index's own columns. The last word can be a prefix (what is typed is unfinished), and any word can
-be replaced by its typo corrections. Anything this cannot read makes the caller fall back
-to Whoosh.
+sorting uses the index's own columns. The last word can be a prefix (what is typed is
+unfinished), and any word can be replaced by its typo corrections. Anything this cannot
+read makes the caller fall back to Whoosh.
 """
 
 from __future__ import annotations
