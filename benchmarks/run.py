@@ -342,7 +342,8 @@ def write_results(report: Report, path: Path, command: str) -> None:
         *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in report.rows],
         "",
         *[f"- {n}" for n in report.notes],
-        "- What bounds each figure, and why launch misses its goal: benchmarks/README.md.",
+        "- What bounds each figure, and why launch, typing and the CLI miss their goals: "
+        "benchmarks/README.md.",
         "",
         *report.sections,
     ]

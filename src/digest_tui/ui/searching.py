@@ -212,6 +212,8 @@ def keep_out_of_collections() -> None:
     """What is loaded by now (postings, words, ids, the tag table, the screen) lives as
     long as the app: Python's full garbage collections walked it all, ~65 ms each, a few
     times a minute while typing, and each such pause held up a keystroke's frame. Frozen,
-    they walk only what came after (the leftovers of start-up are collected first)."""
+    they walk only what came after. What an earlier warm-up froze is let go first (an
+    import or a refresh replaced the index's data), so its cycles are still collected."""
+    gc.unfreeze()
     gc.collect()
     gc.freeze()
