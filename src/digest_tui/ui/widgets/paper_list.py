@@ -85,6 +85,7 @@ class PaperList(ScrollView, can_focus=True):
         self._asked: set[int] = set()  # pages asked for and not yet given
         self._spans: Spans = lambda text: []
         self._span_cache: dict[str, list[tuple[int, int]]] = {}
+        self._strips: dict[tuple[object, ...], Strip] = {}  # drawn rows (see _render_row)
         self._empty: list[str] = ["Loading…"]
         self._suggestion: str | None = None
         self._today = dt.date.today()
@@ -160,6 +161,7 @@ class PaperList(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         self._base_style = None
+        self._strips.clear()
         super().notify_style_update()
 
     def _base(self) -> Style:
@@ -185,12 +187,27 @@ class PaperList(ScrollView, can_focus=True):
         return self._render_row(row, width, style)
 
     def _render_row(self, row: PaperRow, width: int, style: Style) -> Strip:
+        """A row's line, drawn once and kept while nothing it shows changes: the next
+        keystroke's list mostly holds the same papers with the same hits."""
+        title_text = safe(readable(row.title), 1000)
+        spans = self._title_spans(title_text)
+        selected = row.id in self.selected
+        key = (row, width, style, selected, tuple(spans), self._today)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > MAX_CACHED:
+                self._strips.clear()
+            strip = self._strips[key] = self._draw_row(row, width, style, selected, title_text)
+        return strip
+
+    def _draw_row(
+        self, row: PaperRow, width: int, style: Style, selected: bool, title_text: str
+    ) -> Strip:
         date = short_date(row.date, self._today)
         mark = "★" if row.bookmarked else ("•" if not row.read else " ")
-        if row.id in self.selected:
+        if selected:
             mark, style = "✓", style + self.get_component_rich_style("paper-list--selected")
         title_width = max(1, width - len(date) - 5)
-        title_text = safe(readable(row.title), 1000)
         title = plain(title_text)
         if not row.read:
             title.stylize(self.get_component_rich_style("paper-list--unread"))
