@@ -19,7 +19,6 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from digest_tui.core.latex import readable
@@ -33,13 +32,14 @@ from digest_tui.ui.messages import (
     SelectionChanged,
     SuggestionChosen,
 )
+from digest_tui.ui.widgets.line_view import LineView
 
 Spans = Callable[[str], list[tuple[int, int]]]
 PAGE = 100
 MAX_CACHED = 20 * PAGE  # rows kept; the rest are asked for again when scrolled back to
 
 
-class PaperList(ScrollView, can_focus=True):
+class PaperList(LineView, can_focus=True):
     """Rows of bookmark mark, title and date; the cursor row is highlighted."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -157,24 +157,14 @@ class PaperList(ScrollView, can_focus=True):
         return row
 
     # ----- drawing -----------------------------------------------------------------------
-    _base_style: Style | None = None
-
     def notify_style_update(self) -> None:
-        self._base_style = None
         self._strips.clear()
         super().notify_style_update()
-
-    def _base(self) -> Style:
-        """The widget's own style, asked once per style change, not once per line (Textual
-        walks the ancestors for it: ~20% of drawing a line)."""
-        if self._base_style is None:
-            self._base_style = self.rich_style
-        return self._base_style
 
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
-        base = self._base()
+        base = self.base_style()
         if not self._ids:
             return self._render_empty(y, width, base)
         if index >= len(self._ids):

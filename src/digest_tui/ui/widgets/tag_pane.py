@@ -19,7 +19,6 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from digest_tui.core.models import SavedSearch, Selection, TagCount, TagKind
@@ -33,6 +32,7 @@ from digest_tui.ui.messages import (
     View,
     ViewChosen,
 )
+from digest_tui.ui.widgets.line_view import LineView
 from digest_tui.ui.widgets.tag_rows import TagRow, tag_label
 
 __all__ = ["TagPane", "TagRow", "tag_label"]
@@ -51,7 +51,7 @@ SECTIONS = (
 KEEP_MEANING = frozenset("jkgGRd+q?/")
 
 
-class TagPane(ScrollView, can_focus=True):
+class TagPane(LineView, can_focus=True):
     """Enter replaces the filter with the chosen entry; `+` ANDs a tag; saved searches
     can be renamed (R) and deleted (d); typing filters the tags (Esc clears).
 
@@ -242,23 +242,10 @@ class TagPane(ScrollView, can_focus=True):
         return out
 
     # ----- drawing and moving ------------------------------------------------------------
-    _base_style: Style | None = None
-
-    def notify_style_update(self) -> None:
-        self._base_style = None
-        super().notify_style_update()
-
-    def _base(self) -> Style:
-        """The widget's own style, asked once per style change, not once per line (Textual
-        walks the ancestors for it: ~20% of drawing a line)."""
-        if self._base_style is None:
-            self._base_style = self.rich_style
-        return self._base_style
-
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
-        base = self._base()
+        base = self.base_style()
         if not 0 <= index < len(self._rows):
             return Strip.blank(width, base)
         row = self._rows[index]
