@@ -224,3 +224,25 @@ async def test_e_right_after_j_never_edits_the_note_of_the_paper_before(
         await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
         assert app.screen.paper_title == second.title  # type: ignore[attr-defined]
     app.library.close()
+
+
+async def test_a_pause_does_not_correct_words_the_filters_hide(
+    make_app: Callable[[], DigestApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typed inside a filter that hides its papers: the words are fine, so the pause
+    retry offers no correction (it treated the unfinished word as whole: segm -> seg)."""
+    from digest_tui.ui.searching import SearchRunner
+
+    monkeypatch.setattr(SearchRunner, "SETTLE_AFTER", 0.01)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("B")  # bookmarked only: none are
+        await settle(pilot)
+        await pilot.press("slash", *"segm")
+        await wait_for(pilot, lambda: "Without them it finds" in screen_text(app))
+        await pilot.pause(0.05)  # past the pause
+        await settle(pilot)
+        assert "Did you mean" not in screen_text(app)
+        assert "Without them it finds" in screen_text(app)  # the way out is still offered
+    app.library.close()

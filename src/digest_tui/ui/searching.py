@@ -110,7 +110,9 @@ class SearchRunner:
             unfiltered = Selection(query=selection.query, sort=selection.sort)
             elsewhere = len(library.search(unfiltered, live=live).ids)
         self._later(seq, screen.show_search, result, rows, counts, totals, new, elsewhere)
-        if live and not result.ids and selection.query.strip():
+        if live and not result.ids and selection.query.strip() and not elsewhere:
+            # a pause retries with typos; not when the filters are what empty the list (the
+            # words are fine, and the last one, unfinished, would be "corrected": segm -> seg)
             self.app.call_from_thread(self._settle_later, seq, selection)
 
     def _settle_later(self, seq: int, selection: Selection) -> None:
