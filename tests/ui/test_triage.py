@@ -34,6 +34,19 @@ def slow_details(app: DigestApp, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(app.library, "paper", slow)
 
 
+async def list_with_slow_details(
+    pilot,
+    app: DigestApp,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> PaperList:
+    """The list, focused, on a machine where the detail follows the cursor late."""
+    await settle(pilot)
+    papers = app.screen.query_one(PaperList)
+    papers.focus()
+    slow_details(app, monkeypatch)
+    return papers
+
+
 async def test_opening_the_app_reads_nothing(
     make_app: Callable[[], DigestApp], quick_reads: None
 ) -> None:
@@ -192,11 +205,8 @@ async def test_b_right_after_j_bookmarks_the_paper_moved_to(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        papers = app.screen.query_one(PaperList)
-        papers.focus()
+        papers = await list_with_slow_details(pilot, app, monkeypatch)
         second = papers.ids[1]
-        slow_details(app, monkeypatch)
         await pilot.press("j", "b")
         await wait_for(pilot, lambda: app.library.bookmark_count() == 1)
         assert [p.id for p, _ in app.library.bookmarks()] == [second]
@@ -210,11 +220,8 @@ async def test_e_right_after_j_never_edits_the_note_of_the_paper_before(
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        papers = app.screen.query_one(PaperList)
-        papers.focus()
-        second = app.library.paper(papers.ids[1])
-        slow_details(app, monkeypatch)
+        papers = await list_with_slow_details(pilot, app, monkeypatch)
+        second = app.library.papers([papers.ids[1]])[0]  # read past the slowed `paper`
         await pilot.press("j", "e")
         assert not isinstance(app.screen, NoteEditor)  # not the first paper's note
         await wait_for(
