@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.timer import Timer
 
-from digest_tui.core.errors import DigestError, InvalidQueryError
+from digest_tui.core.errors import InvalidQueryError
 from digest_tui.core.models import Selection
 from digest_tui.ui.empty import filters_on
-from digest_tui.ui.opening import FIRST_PAGE, Opening
+from digest_tui.ui.opening import FIRST_PAGE, Opening, read_opening
 from digest_tui.ui.workers import reports_errors
 
 if TYPE_CHECKING:
@@ -146,20 +146,10 @@ class SearchRunner:
         screen.run_search()  # the whole list, the counts and the tags follow
 
     def _begin(self, opening: Future[Opening] | None) -> None:
-        if opening is not None:  # not read yet: wait for it here, not on the UI thread
-            self.app.call_from_thread(self._opened, opening.result())
-            return
-        try:
-            visit = self.library.visits.begin()
-            selection, since = visit.selection, visit.since
-        except DigestError:  # a library that cannot be written: open on everything
-            selection, since = self.screen.selection, None
-        self.app.call_from_thread(self._begun, selection, since)
-
-    def _begun(self, selection: Selection, since: str | None) -> None:
-        screen = self.screen
-        screen.selection, screen.since = selection, since
-        screen.run_search()
+        """Off the UI thread: wait for the opening being read, or read it here (an app
+        started without one)."""
+        found = read_opening(self.library) if opening is None else opening.result()
+        self.app.call_from_thread(self._opened, found)
 
     def prepare(self, search: bool = True) -> None:
         """Digest dates and saved searches (and tags, if the rules changed), then a new
