@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from digest_tui.core.errors import ConfigError
@@ -63,14 +63,32 @@ def _phrase(entry: str) -> Phrase:
     return tuple(folded)
 
 
-def _words(text: str) -> list[tuple[str, int, int]]:
-    return [(fold(m.group(0).lower()), m.start(), m.end()) for m in _WORD.finditer(text)]
+_FOLDED: dict[str, str] = {}  # a word as written -> folded (abstracts repeat their words)
+_FOLDED_MAX = 200_000  # forgotten beyond this, so a long import keeps its memory flat
 
 
-def _matches(phrase: Phrase, words: list[tuple[str, int, int]], i: int) -> bool:
+def _folded(word: str) -> str:
+    if len(_FOLDED) >= _FOLDED_MAX:
+        _FOLDED.clear()
+    folded = _FOLDED[word] = fold(word.lower())
+    return folded
+
+
+def _words(text: str) -> list[str]:
+    """The folded words of a text, in order (the same matches as `_spans`)."""
+    known = _FOLDED.get
+    return [known(w) or _folded(w) for w in _WORD.findall(text)]
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _WORD.finditer(text)]
+
+
+def _rest_matches(phrase: Phrase, words: list[str], i: int) -> bool:
+    """The phrase starts at word i, its first word already matched."""
     if i + len(phrase) > len(words):
         return False
-    for want, (word, _, _) in zip(phrase, words[i : i + len(phrase)], strict=False):
+    for want, word in zip(phrase[1:], words[i + 1 : i + len(phrase)], strict=False):
         if want.endswith("*"):
             if not word.startswith(want[:-1]):
                 return False
@@ -79,7 +97,32 @@ def _matches(phrase: Phrase, words: list[tuple[str, int, int]], i: int) -> bool:
     return True
 
 
+def _outside(found: list[tuple[int, int]], stop: Sequence[tuple[int, int]]) -> int:
+    """How many of the spans lie inside none of the `stop` spans."""
+    if not stop:
+        return len(found)
+    return sum(1 for s, e in found if not any(bs <= s and e <= be for bs, be in stop))
+
+
+def _first_matches(phrase: Phrase, word: str) -> bool:
+    want = phrase[0]
+    return word.startswith(want[:-1]) if want.endswith("*") else word == want
+
+
 _Candidate = tuple[int, Phrase, bool]  # (topic number, phrase, is an unless-phrase)
+
+
+@dataclass(frozen=True)
+class _Starts:
+    """The phrases one word starts: whole (one word), by their exact second word (a
+    common word such as "image" starts a dozen), and the rest (checked one by one)."""
+
+    whole: tuple[_Candidate, ...]
+    by_second: Mapping[str, tuple[_Candidate, ...]]
+    others: tuple[_Candidate, ...]
+
+
+_NONE = _Starts((), {}, ())
 
 
 @dataclass(frozen=True)
@@ -94,6 +137,8 @@ class Lexicon:
     by_prefix: Mapping[str, tuple[_Candidate, ...]]
     acronym_topics: Mapping[str, tuple[int, ...]]
     acronyms: re.Pattern[str] | None
+    # a folded word -> the phrases it can start (most words start none), filled as met
+    _starting: dict[str, _Starts] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_topics(cls, topics: Topics) -> Lexicon:
@@ -153,30 +198,58 @@ class Lexicon:
         """From the simple form: tag -> entries."""
         return cls.from_topics({t: {"match": list(e)} for t, e in topics.items()})
 
+    def _starts(self, word: str) -> _Starts:
+        candidates = self.by_word.get(word, ()) + self.by_prefix.get(word[:3], ())
+        found = [c for c in candidates if _first_matches(c[1], word)]
+        if not found:
+            return _NONE
+        by_second: dict[str, list[_Candidate]] = {}
+        for c in found:
+            if len(c[1]) > 1 and not c[1][1].endswith("*"):
+                by_second.setdefault(c[1][1], []).append(c)
+        return _Starts(
+            tuple(c for c in found if len(c[1]) == 1),
+            {k: tuple(v) for k, v in by_second.items()},
+            tuple(c for c in found if len(c[1]) > 1 and c[1][1].endswith("*")),
+        )
+
     def _counts(self, text: str) -> dict[int, int]:
-        """Mentions of each topic in one text, leaving out those inside an unless-phrase."""
+        """Mentions of each topic in one text, leaving out those inside an unless-phrase.
+        The phrases a word can start are looked up once per distinct word (most start
+        none); a mention is its first and last word (places in the text are needed only
+        to tell whether an acronym lies inside an unless-phrase)."""
         words = _words(text)
-        spans: dict[int, list[tuple[int, int]]] = {}
-        blocked: dict[int, list[tuple[int, int]]] = {}
-        for i, (word, start, _) in enumerate(words):
-            candidates = self.by_word.get(word, ())
-            prefixed = self.by_prefix.get(word[:3])
-            if prefixed:
-                candidates = (*candidates, *prefixed)
-            for number, phrase, unless in candidates:
-                if _matches(phrase, words, i):
-                    span = (start, words[i + len(phrase) - 1][2])
-                    (blocked if unless else spans).setdefault(number, []).append(span)
+        starting = self._starting
+        if len(starting) >= _FOLDED_MAX:
+            starting.clear()
+        for word in set(words).difference(starting):
+            starting[word] = self._starts(word)
+        spans: dict[int, list[tuple[int, int]]] = {}  # first and last word of a mention
+        blocked: dict[int, list[tuple[int, int]]] = {}  # ... of an unless-phrase
+        last = len(words) - 1
+        for i, starts in enumerate(map(starting.__getitem__, words)):
+            if starts is _NONE:
+                continue
+            matched = list(starts.whole)
+            if i < last:
+                for c in starts.by_second.get(words[i + 1], ()):
+                    if len(c[1]) == 2 or _rest_matches(c[1], words, i):
+                        matched.append(c)
+                matched.extend(c for c in starts.others if _rest_matches(c[1], words, i))
+            for number, phrase, unless in matched:
+                (blocked if unless else spans).setdefault(number, []).append(
+                    (i, i + len(phrase) - 1)
+                )
+        counts = {n: _outside(found, blocked.get(n, ())) for n, found in spans.items()}
         if self.acronyms is not None:
+            places: list[tuple[int, int]] | None = None
             for match in self.acronyms.finditer(text):
                 for number in self.acronym_topics[match.group("a")]:
-                    spans.setdefault(number, []).append(match.span())
-        counts = {}
-        for number, found in spans.items():
-            stop = blocked.get(number, ())
-            counts[number] = sum(
-                1 for s, e in found if not any(bs <= s and e <= be for bs, be in stop)
-            )
+                    stop = blocked.get(number, ())
+                    if stop:  # an unless-phrase's words, as places in the text
+                        places = places or _spans(text)
+                        stop = [(places[a][0], places[b][1]) for a, b in stop]
+                    counts[number] = counts.get(number, 0) + _outside([match.span()], stop)
         return counts
 
     def tags_for(self, title: str, abstract: str = "", keywords: str = "") -> tuple[str, ...]:
