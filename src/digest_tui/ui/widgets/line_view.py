@@ -1,14 +1,17 @@
 """A scrolling widget drawn line by line (Textual's Line API) that asks for its own style
 once per style change, not once per line: Textual walks the ancestors for it, ~20% of
-drawing a line. The paper list and the tag pane build on it."""
+drawing a line. The paper list and the tag pane build on it; its scrollbar is kept
+(kept_scrollbar.py)."""
 
 from __future__ import annotations
 
 from rich.style import Style
 from textual.scroll_view import ScrollView
 
+from digest_tui.ui.widgets.kept_scrollbar import KeepsScrollbar
 
-class LineView(ScrollView):
+
+class LineView(ScrollView, KeepsScrollbar):
     _base_style: Style | None = None
 
     def notify_style_update(self) -> None:

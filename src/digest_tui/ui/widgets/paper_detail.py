@@ -25,6 +25,7 @@ from digest_tui.core.textsafe import safe
 from digest_tui.core.wording import plural
 from digest_tui.ui.literal import highlighted, plain, say
 from digest_tui.ui.system import open_in_browser, system_copy
+from digest_tui.ui.widgets.kept_scrollbar import KeepsScrollbar
 
 Spans = Callable[[str], list[tuple[int, int]]]
 MATCH = Style(bold=True, color="yellow", underline=True)
@@ -134,7 +135,7 @@ def _facts(paper: Paper, bookmarked: bool) -> list[str]:
     return facts
 
 
-class PaperDetail(VerticalScroll, can_focus=True):
+class PaperDetail(VerticalScroll, KeepsScrollbar, can_focus=True):
     """Scrollable detail of the selected paper; digits copy links."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
