@@ -5,7 +5,6 @@ has a number, and only the newest one's results are shown."""
 
 from __future__ import annotations
 
-import gc
 from concurrent.futures import Future
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -15,6 +14,7 @@ from textual.timer import Timer
 
 from digest_tui.core.errors import InvalidQueryError
 from digest_tui.core.models import Selection
+from digest_tui.ui.collecting import IdleCollector, keep_out_of_collections
 from digest_tui.ui.empty import filters_on
 from digest_tui.ui.opening import FIRST_PAGE, Opening, read_opening
 from digest_tui.ui.workers import reports_errors
@@ -40,6 +40,7 @@ class SearchRunner:
         self.totals: tuple[int, int, int] | None = None  # papers, bookmarked, unread
         self._settle: Timer | None = None
         self.painted = False  # the first list since `prepare` is on screen
+        self.collector = IdleCollector(screen)
 
     @property
     def app(self) -> App[Any]:
@@ -47,6 +48,7 @@ class SearchRunner:
 
     def run(self, selection: Selection, live: bool = False) -> None:
         self.seq += 1
+        self.collector.activity()
         if self._settle is not None:
             self._settle.stop()
             self._settle = None
@@ -198,14 +200,3 @@ class SearchRunner:
             self.app.call_from_thread(screen.run_search)
         library.warm_up()
         keep_out_of_collections()
-
-
-def keep_out_of_collections() -> None:
-    """What is loaded by now (postings, words, ids, the tag table, the screen) lives as
-    long as the app: Python's full garbage collections walked it all, ~65 ms each, a few
-    times a minute while typing, and each such pause held up a keystroke's frame. Frozen,
-    they walk only what came after. What an earlier warm-up froze is let go first (an
-    import or a refresh replaced the index's data), so its cycles are still collected."""
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
