@@ -7,7 +7,6 @@ line, is reported as a warning.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,6 +97,8 @@ def load_config(path: Path) -> Config:
         return Config()
     except (OSError, UnicodeDecodeError) as exc:
         return Config(warning=f"{path}: cannot read config ({exc}); using defaults")
+    import tomllib  # only when there is a config file (~7 ms)
+
     try:
         data = tomllib.loads(text)
         topics: dict[str, dict[str, Any]] = {}

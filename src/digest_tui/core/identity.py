@@ -3,9 +3,10 @@ one paper (two digests, two sources) share a title key, so they become one paper
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
+
+from digest_tui.core.bundled import sha1_hex
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _VALID_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7}|t-[0-9a-f]{12})", re.ASCII)
@@ -19,7 +20,7 @@ def normalise_title(title: str) -> str:
 
 def title_id(title: str) -> str:
     """A stable id for a paper that has no arXiv id: a hash of its normalised title."""
-    digest = hashlib.sha1(normalise_title(title).encode("utf-8")).hexdigest()
+    digest = sha1_hex(normalise_title(title).encode("utf-8"))
     return f"t-{digest[:12]}"
 
 

@@ -4,15 +4,14 @@ per digest date), then the index follows; the bundled sample; removing digests."
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from digest_tui.core.bundled import bundled_bytes, sha1_hex
 from digest_tui.core.config import Config
 from digest_tui.core.errors import AmbiguousError, DigestError, IngestError, NotFoundError
 from digest_tui.core.indexing import IndexKeeper
@@ -28,7 +27,7 @@ TAGS_VERSION = "tags_version"
 
 
 def sample_bytes() -> bytes:
-    return resources.files("digest_tui.core").joinpath("data/sample-digest.txt").read_bytes()
+    return bundled_bytes("sample-digest.txt")
 
 
 class Importer:
@@ -183,10 +182,9 @@ class Importer:
     # ----- automatic tags follow the lexicon ------------------------------------------------
     def tags_version(self) -> str:
         """Changes when the tagging rules, the bundled lexicon or the user's [topics] do."""
-        bundled = resources.files("digest_tui.core").joinpath("data/topics.toml").read_bytes()
+        bundled = bundled_bytes("topics.toml")
         mine = json.dumps(self.config.topics, sort_keys=True).encode()
-        digest = hashlib.sha1(b"%d\n%s\n%s" % (TAGGER_VERSION, bundled, mine))
-        return digest.hexdigest()[:16]
+        return sha1_hex(b"%d\n%s\n%s" % (TAGGER_VERSION, bundled, mine))[:16]
 
     def tags_current(self) -> bool:
         if self.store.meta(TAGS_VERSION) == self.tags_version():

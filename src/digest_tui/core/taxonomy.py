@@ -5,7 +5,6 @@ Recognition"). Read once, when first needed."""
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
 
 _CODE = re.compile(r"[a-z][a-z-]*\.[A-Za-z][A-Za-z-]+", re.ASCII)
@@ -13,9 +12,11 @@ _CODE = re.compile(r"[a-z][a-z-]*\.[A-Za-z][A-Za-z-]+", re.ASCII)
 
 @lru_cache(maxsize=1)
 def names() -> dict[str, str]:
-    from importlib import resources  # when a category is first named, not at start
+    import tomllib
 
-    text = resources.files("digest_tui.core").joinpath("data/arxiv_categories.toml").read_text()
+    from digest_tui.core.bundled import bundled_text  # when a category is first named
+
+    text = bundled_text("arxiv_categories.toml")
     return dict(tomllib.loads(text)["categories"])
 
 

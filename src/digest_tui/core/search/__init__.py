@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import shutil
 import sys
 import types
 from pathlib import Path
@@ -33,6 +32,8 @@ def sweep_leftovers(directory: Path) -> None:
         for path in directory.parent.glob(f"{directory.name}.[no][el][wd]-*"):
             pid = path.name.rsplit("-", 1)[-1]
             if pid.isdigit() and int(pid) != os.getpid() and not alive(int(pid)):
+                import shutil  # only when there is something to sweep
+
                 shutil.rmtree(path, ignore_errors=True)
 
 

@@ -302,9 +302,9 @@ def load_topics(text: str, origin: str) -> Topics:
 
 
 def bundled_topics() -> Topics:
-    from importlib import resources
+    from digest_tui.core.bundled import bundled_text
 
-    text = resources.files("digest_tui.core").joinpath("data/topics.toml").read_text("utf-8")
+    text = bundled_text("topics.toml")
     return load_topics(text, "topics.toml")
 
 

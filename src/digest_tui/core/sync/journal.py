@@ -10,7 +10,6 @@ older copy, rewritten) is read again from the start.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -35,6 +34,8 @@ def journals(folder: Path) -> Iterator[tuple[Path, str]]:
 
 
 def _tail_hash(data: bytes) -> str:
+    import hashlib  # loads OpenSSL (~5 ms): only when syncing
+
     return hashlib.sha256(data[-TAIL:]).hexdigest()
 
 
