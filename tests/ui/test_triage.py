@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from digest_tui.ui.app import DigestApp
+from digest_tui.ui.screens.help import HelpScreen
 from digest_tui.ui.screens.main import MainScreen
+from digest_tui.ui.widgets.footer import DigestFooter
 from digest_tui.ui.widgets.paper_list import PaperList, short_date
 from tests.ui.conftest import screen_text, settle, wait_for
 
@@ -252,4 +254,22 @@ async def test_a_pause_does_not_correct_words_the_filters_hide(
         await settle(pilot)
         assert "Did you mean" not in screen_text(app)
         assert "Without them it finds" in screen_text(app)  # the way out is still offered
+    app.library.close()
+
+
+async def test_the_footer_follows_the_focus_and_a_click_presses_its_key(
+    make_app: Callable[[], DigestApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(DigestFooter)
+        line = screen_text(app).splitlines()[-1]
+        assert line.startswith(" ? Help  q Quit ") and line.rstrip().endswith("^p Commands")
+        assert [k.description for k in footer.keys][:2] == ["Help", "Quit"]
+        app.screen.query_one("#tags").focus()
+        await settle(pilot)
+        assert "Filter by it" in screen_text(app).splitlines()[-1]  # the tag pane's keys
+        await pilot.click(DigestFooter, offset=(1, 0))  # on "?"
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
     app.library.close()
