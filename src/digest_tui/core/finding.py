@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from digest_tui.core.indexing import IndexKeeper
-from digest_tui.core.models import SearchResult, Selection, TagCount, TagKind
+from digest_tui.core.models import Highlight, SearchResult, Selection, TagCount, TagKind
 from digest_tui.core.search import clean_query, load_whoosh
 from digest_tui.core.store import Store
 from digest_tui.core.taxonomy import label as category_label
@@ -101,3 +101,12 @@ class Finder:
         self.tag_table.counts(())
         if self.indexing.is_current():
             self.indexing.index.warm_up()
+
+    def match_spans(self, text: str, highlight: Highlight) -> list[tuple[int, int]]:
+        """Where the query's words are in a text (for highlighting)."""
+        if not highlight:  # a list without a query: no Whoosh for the first paint (~60 ms)
+            return []
+        load_whoosh()
+        from digest_tui.core.search.analysis import match_spans
+
+        return match_spans(text, highlight)

@@ -40,7 +40,6 @@ from digest_tui.core.models import (
 from digest_tui.core.paths import Paths
 from digest_tui.core.pdfs import PdfShelf
 from digest_tui.core.saved import SavedSearches
-from digest_tui.core.search import load_whoosh
 from digest_tui.core.store import Store
 from digest_tui.core.sync.syncer import Syncer
 from digest_tui.core.taxonomy import label as category_label
@@ -258,10 +257,7 @@ class Library:
         return category_label(code)
 
     def match_spans(self, text: str, highlight: Highlight) -> list[tuple[int, int]]:
-        load_whoosh()
-        from digest_tui.core.search.analysis import match_spans
-
-        return match_spans(text, highlight)
+        return self.finder.match_spans(text, highlight)
 
     def similar(self, paper_id: str, limit: int = 10) -> list[tuple[Paper, float]]:
         paper = self.paper(paper_id)
