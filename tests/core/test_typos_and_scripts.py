@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 from digest_tui.core.library import Library
 from digest_tui.core.models import Highlight, Paper, Selection
 from digest_tui.core.paths import Paths
+from digest_tui.core.search import analysis
 from digest_tui.core.search.analysis import match_spans
+from digest_tui.core.search.cjk import cjk_piece_spans, cjk_pieces
 from digest_tui.core.sources import ParsedDigest
 
 PAPERS = (
@@ -118,3 +120,42 @@ def test_highlight_spans_lie_in_the_text_in_order(text: str, words: list[str]) -
     spans = match_spans(text, highlight)
     assert all(0 <= a < b <= len(text) for a, b in spans)
     assert all(b1 <= a2 for (_, b1), (a2, _) in itertools.pairwise(spans))
+
+
+def _plain_spans(text: str, highlight: Highlight) -> list[tuple[int, int]]:
+    """Highlight spans as first written: every word's pieces asked afresh."""
+    spans: list[tuple[int, int]] = []
+    for match in analysis._WORD.finditer(text):
+        word = analysis.fold(match.group(0))
+        if len(cjk_pieces(word)) == 1 or len(word) != len(match.group(0)):
+            if any(analysis._matches(p, highlight) for p in cjk_pieces(word)):
+                spans.append((match.start(), match.end()))
+            continue
+        base = match.start()
+        for start, end, piece in cjk_piece_spans(word):
+            if not analysis._matches(piece, highlight):
+                continue
+            if spans and spans[-1][1] >= base + start:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], base + end))
+            else:
+                spans.append((base + start, base + end))
+    return spans
+
+
+_PIECES = ["Gómez", "gomez", "中文分词", "中文", "文", "diffusion", "Diffusions", "x-ray"]
+_PIECES += ["⼀", "ﬁne"]  # a Kangxi radical and a ligature: both fold into something else
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_PIECES, " ", "-", "'"]), max_size=12).map("".join),
+    st.sampled_from(
+        [
+            Highlight(words=frozenset({"gomez", "中文"})),
+            Highlight(prefixes=("diff", "文")),
+            Highlight(stems=frozenset({"diffus"}), words=frozenset({"fine"})),
+        ]
+    ),
+)
+def test_highlight_spans_are_the_plain_rules(text: str, highlight: Highlight) -> None:
+    assert match_spans(text, highlight) == _plain_spans(text, highlight)

@@ -8,7 +8,7 @@ import unicodedata
 from functools import lru_cache
 
 from digest_tui.core.models import Highlight
-from digest_tui.core.search.cjk import cjk_piece_spans, cjk_pieces
+from digest_tui.core.search.cjk import cjk_piece_spans, cjk_pieces, has_cjk
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 
@@ -38,22 +38,44 @@ def _matches(word: str, highlight: Highlight) -> bool:
     )
 
 
+@lru_cache(maxsize=8)
+def _verdicts(highlight: Highlight) -> dict[str, bool]:
+    """Folded word -> whether the query matches it, filled as words are met: a list's
+    titles share most of their words, and every title is looked at per keystroke."""
+    return {}
+
+
+def _word_matches(word: str, highlight: Highlight, known: dict[str, bool]) -> bool:
+    found = known.get(word)
+    if found is None:
+        if len(known) > 50_000:
+            known.clear()
+        found = known[word] = _matches(word, highlight)
+    return found
+
+
 def match_spans(text: str, highlight: Highlight) -> list[tuple[int, int]]:
     """Character spans of the words in text that the query matched."""
     if not highlight:
         return []
+    known = _verdicts(highlight)
     spans: list[tuple[int, int]] = []
     for match in _WORD.finditer(text):
         word = fold(match.group(0))
-        if len(cjk_pieces(word)) == 1 or len(word) != len(match.group(0)):
-            if any(_matches(piece, highlight) for piece in cjk_pieces(word)):
-                spans.append((match.start(), match.end()))
+        if not has_cjk(word):  # most words: one piece, itself
+            if _word_matches(word, highlight, known):
+                spans.append(match.span())
+            continue
+        pieces = cjk_pieces(word)
+        if len(pieces) == 1 or len(word) != len(match.group(0)):
+            if any(_word_matches(piece, highlight, known) for piece in pieces):
+                spans.append(match.span())
             continue
         # unspaced text: mark the matched pieces, joining those that touch or overlap
         # (offsets carry over: the folded word is as long as the shown one)
         base = match.start()
         for start, end, piece in cjk_piece_spans(word):
-            if not _matches(piece, highlight):
+            if not _word_matches(piece, highlight, known):
                 continue
             if spans and spans[-1][1] >= base + start:
                 spans[-1] = (spans[-1][0], max(spans[-1][1], base + end))
