@@ -227,9 +227,8 @@ class Lexicon:
         spans: dict[int, list[tuple[int, int]]] = {}  # first and last word of a mention
         blocked: dict[int, list[tuple[int, int]]] = {}  # ... of an unless-phrase
         last = len(words) - 1
-        for i, starts in enumerate(map(starting.__getitem__, words)):
-            if starts is _NONE:
-                continue
+        found = [(i, s) for i, s in enumerate(map(starting.__getitem__, words)) if s is not _NONE]
+        for i, starts in found:
             matched = list(starts.whole)
             if i < last:
                 for c in starts.by_second.get(words[i + 1], ()):
@@ -257,8 +256,8 @@ class Lexicon:
         in_title = self._counts(title)
         in_body = self._counts(f"{abstract}\n{keywords}")
         return tuple(
-            name
-            for number, name in enumerate(self.names)
+            self.names[number]
+            for number in sorted(in_title.keys() | in_body.keys())  # topics met, in order
             if in_title.get(number, 0)
             or (self.needed[number] and in_body.get(number, 0) >= self.needed[number])
         )
