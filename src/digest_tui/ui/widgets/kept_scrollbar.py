@@ -25,16 +25,20 @@ class KeptScrollBar(ScrollBar):
     _kept: tuple[Hashable, list[Strip]] | None = None
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        key = (crop, self.size, self.app.theme, self._cells())
+        cells = self._cells()
+        if cells is None:  # someone else's renderer: drawn each time, as Textual does
+            return super().render_lines(crop)
+        key = (crop, self.size, self.app.theme, cells)
         if self._kept is None or self._kept[0] != key:
             self._kept = (key, super().render_lines(crop))
         return list(self._kept[1])
 
-    def _cells(self) -> Hashable:
-        """What the bar shows: its segments, as ScrollBarRender would draw them."""
+    def _cells(self) -> Hashable | None:
+        """What the bar shows: its segments, as ScrollBarRender would draw them (None for
+        another renderer, whose drawing this cannot foresee)."""
         bar = self.render()
         if not isinstance(bar, ScrollBarRender):
-            return None  # someone else's renderer: never kept (None never equals a key)
+            return None
         style = bar.style if isinstance(bar.style, Style) else Style.parse(str(bar.style))
         length, thickness = self.size if not bar.vertical else reversed(self.size)
         segments = bar.render_bar(
