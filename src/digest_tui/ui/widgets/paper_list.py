@@ -84,7 +84,7 @@ class PaperList(LineView, can_focus=True):
         self._rows: dict[str, PaperRow] = {}
         self._asked: set[int] = set()  # pages asked for and not yet given
         self._spans: Spans = lambda text: []
-        self._span_cache: dict[str, list[tuple[int, int]]] = {}
+        self._titles: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {}  # see _title
         self._strips: dict[tuple[object, ...], Strip] = {}  # drawn rows (see _render_row)
         self._empty: list[str] = ["Loading…"]
         self._suggestion: str | None = None
@@ -118,7 +118,7 @@ class PaperList(LineView, can_focus=True):
         self._today = dt.date.today()  # short dates follow the year (a list open at midnight)
         self._remember(rows)
         self._spans = spans or (lambda text: [])
-        self._span_cache = {}
+        self._titles = {}
         self._empty = list(empty)
         self._suggestion = suggestion
         self.virtual_size = Size(0, max(len(self._ids), len(self._empty) + 2))
@@ -179,19 +179,25 @@ class PaperList(LineView, can_focus=True):
     def _render_row(self, row: PaperRow, width: int, style: Style) -> Strip:
         """A row's line, drawn once and kept while nothing it shows changes: the next
         keystroke's list mostly holds the same papers with the same hits."""
-        title_text = safe(readable(row.title), 1000)
-        spans = self._title_spans(title_text)
+        title_text, spans = self._title(row.title)
         selected = row.id in self.selected
-        key = (row, width, style, selected, tuple(spans), self._today)
+        key = (row, width, style, selected, spans, self._today)
         strip = self._strips.get(key)
         if strip is None:
             if len(self._strips) > MAX_CACHED:
                 self._strips.clear()
-            strip = self._strips[key] = self._draw_row(row, width, style, selected, title_text)
+            drawn = self._draw_row(row, width, style, selected, title_text, spans)
+            strip = self._strips[key] = drawn
         return strip
 
     def _draw_row(
-        self, row: PaperRow, width: int, style: Style, selected: bool, title_text: str
+        self,
+        row: PaperRow,
+        width: int,
+        style: Style,
+        selected: bool,
+        title_text: str,
+        spans: Sequence[tuple[int, int]],
     ) -> Strip:
         date = short_date(row.date, self._today)
         mark = "★" if row.bookmarked else ("•" if not row.read else " ")
@@ -201,7 +207,7 @@ class PaperList(LineView, can_focus=True):
         title = plain(title_text)
         if not row.read:
             title.stylize(self.get_component_rich_style("paper-list--unread"))
-        for start, end in self._title_spans(title_text):
+        for start, end in spans:
             title.stylize(self.get_component_rich_style("paper-list--match"), start, end)
         title.truncate(title_width, overflow="ellipsis", pad=True)
         line = Text.assemble(
@@ -213,13 +219,16 @@ class PaperList(LineView, can_focus=True):
         )
         return Strip(self._segments(line, style)).crop_extend(0, width, style)
 
-    def _title_spans(self, title: str) -> list[tuple[int, int]]:
-        """A title's hits, found once per list (a cursor move redraws every line)."""
-        found = self._span_cache.get(title)
+    def _title(self, title: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+        """A title as shown (LaTeX as text, made safe) and its hits, worked out once per
+        list: a cursor move redraws every line, and each keystroke's list mostly holds
+        the same papers."""
+        found = self._titles.get(title)
         if found is None:
-            if len(self._span_cache) > MAX_CACHED:
-                self._span_cache.clear()
-            found = self._span_cache[title] = list(self._spans(title))
+            if len(self._titles) > MAX_CACHED:
+                self._titles.clear()
+            shown = safe(readable(title), 1000)
+            found = self._titles[title] = (shown, tuple(self._spans(shown)))
         return found
 
     def _segments(self, text: Text, style: Style) -> list[Segment]:
