@@ -103,10 +103,8 @@ class Finder:
             self.indexing.index.warm_up()
 
     def match_spans(self, text: str, highlight: Highlight) -> list[tuple[int, int]]:
-        """Where the query's words are in a text (for highlighting)."""
-        if not highlight:  # a list without a query: no Whoosh for the first paint (~60 ms)
-            return []
-        load_whoosh()
+        """Where the query's words are in a text (for highlighting); Whoosh loads only if
+        a word must be stemmed, so a list without a query paints without it."""
         from digest_tui.core.search.analysis import match_spans
 
         return match_spans(text, highlight)

@@ -8,6 +8,7 @@ import unicodedata
 from functools import lru_cache
 
 from digest_tui.core.models import Highlight
+from digest_tui.core.search import load_whoosh
 from digest_tui.core.search.cjk import cjk_piece_spans, cjk_pieces, has_cjk
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
@@ -16,6 +17,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Porter stem the index uses for a lower-case word."""
+    load_whoosh()  # Whoosh as the index loads it (without the imports it never uses)
     from whoosh.lang.porter import stem as porter_stem
 
     return str(porter_stem(word))
