@@ -222,6 +222,7 @@ def test_version_answers_before_the_library_is_imported() -> None:
 
 FIRST_PAINT_PROBE = """
 import asyncio, json, sys
+from textual.worker import WorkerCancelled
 from digest_tui.core.library import Library
 from digest_tui.core.paths import Paths
 from digest_tui.ui.app import DigestApp
@@ -243,7 +244,12 @@ async def run():
     async with app.run_test(size=(120, 40)) as pilot:
         while not seen:
             await asyncio.sleep(0.01)
-        await app.workers.wait_for_complete()  # quit as a user would, after the warm-up
+        while True:  # quit as a user would, after the warm-up
+            try:
+                await app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:  # a newer search replaced one: wait for the rest
+                continue
 asyncio.run(run())
 print(json.dumps(seen[0]), file=sys.stderr)
 """
