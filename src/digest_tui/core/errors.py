@@ -34,6 +34,11 @@ class SearchError(DigestError):
     """The search index failed."""
 
 
+class SearchReplaced(Exception):
+    """A newer search replaced this one before it finished: nobody wants its answer (not a
+    DigestError: there is nothing to tell the user)."""
+
+
 class InvalidQueryError(SearchError, ValueError):
     """The user's query cannot be parsed."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +39,7 @@ from digest_tui.core.models import (
 )
 from digest_tui.core.paths import Paths
 from digest_tui.core.pdfs import PdfShelf
+from digest_tui.core.replacing import replaceable
 from digest_tui.core.saved import SavedSearches
 from digest_tui.core.store import Store
 from digest_tui.core.sync.syncer import Syncer
@@ -212,14 +213,21 @@ class Library:
 
     # ----- reading ----------------------------------------------------------------------
     def search(
-        self, selection: Selection, limit: int | None = None, *, live: bool = False
+        self,
+        selection: Selection,
+        limit: int | None = None,
+        *,
+        live: bool = False,
+        replaced: Callable[[], bool] | None = None,
     ) -> SearchResult:
         """Ordered ids for a selection; raises InvalidQueryError for a bad query.
 
         With `limit`, only the first ids (a page to show at once; `complete` is False
         when there may be more). `live`: the query is being typed, so its last word is a
-        prefix (unless a space follows it) and typos are not corrected yet."""
-        return self.finder.search(selection, limit, live=live)
+        prefix (unless a space follows it) and typos are not corrected yet. `replaced`:
+        once it says True, the search stops with SearchReplaced (a newer one is wanted)."""
+        with replaceable(replaced):
+            return self.finder.search(selection, limit, live=live)
 
     def tag_counts_ready(self) -> bool:
         """True when tag counts come from memory (else the first count reads every tag)."""
@@ -274,18 +282,8 @@ class Library:
         return self.store.listing.unread_count()
 
     def next_unread(self, ids: Sequence[str], start: int, step: int) -> int | None:
-        """The position of the next unread paper in `ids` after `start` going by `step`
-        (1 or -1), looked up a page at a time; None if there is none."""
-        position = start + step
-        while 0 <= position < len(ids):
-            stop = position + 500 * step
-            page = range(position, max(-1, min(len(ids), stop)), step)
-            unread = self.store.listing.unread_among([ids[i] for i in page])
-            for i in page:
-                if ids[i] in unread:
-                    return i
-            position = stop
-        return None
+        """The position of the next unread paper in `ids` after `start` going by `step`."""
+        return self.store.listing.next_unread(ids, start, step)
 
     # ----- exporting --------------------------------------------------------------------
     def notes_of(self, papers: Iterable[Paper]) -> dict[str, str]:

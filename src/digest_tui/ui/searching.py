@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.timer import Timer
 
-from digest_tui.core.errors import InvalidQueryError
+from digest_tui.core.errors import InvalidQueryError, SearchReplaced
 from digest_tui.core.models import Selection
 from digest_tui.ui.collecting import IdleCollector, keep_out_of_collections
 from digest_tui.ui.empty import filters_on
@@ -31,9 +31,9 @@ class SearchRunner:
     prefix and typos wait: when a typed query finds nothing, the typo-tolerant search runs
     after a pause (or on Enter). The list, its count and the tag counts of one search reach
     the screen together. Searches take turns, and one a newer search replaced is dropped
-    before its turn and between its steps: at 20 keys/s, searches of every prefix running
-    side by side shared the interpreter with the newest one and made it several times
-    slower than alone."""
+    before its turn, between its steps and between the terms it reads: at 20 keys/s,
+    searches of every prefix running side by side shared the interpreter with the newest
+    one and made it several times slower than alone."""
 
     SETTLE_AFTER = 0.35  # seconds of no typing before a query that found nothing is retried
 
@@ -76,11 +76,16 @@ class SearchRunner:
     @reports_errors
     def _search(self, seq: int, selection: Selection, live: bool) -> None:
         with self._turn:
-            if seq == self.seq:  # else a newer search replaced this one while it waited
+            if seq != self.seq:  # a newer search replaced this one while it waited
+                return
+            try:
                 self._search_now(seq, selection, live)
+            except SearchReplaced:  # ... or while it read postings
+                return
 
     def _search_now(self, seq: int, selection: Selection, live: bool) -> None:
         screen, library = self.screen, self.library
+        replaced = partial(self._replaced, seq)
         try:
             # the whole list costs no more, except before the first paint: a first page
             # leaves the UI thread the interpreter while it builds the screen
@@ -92,7 +97,8 @@ class SearchRunner:
                 or selection.unread
                 or selection.digest_date
             )  # the counts answer "how many of what I see carry this tag"
-            result = library.search(selection, None if whole else FIRST_PAGE, live=live)
+            first = None if whole else FIRST_PAGE
+            result = library.search(selection, first, live=live, replaced=replaced)
             if seq != self.seq:
                 return  # a newer query was typed meanwhile
             rows = library.rows(result.ids[:FIRST_PAGE])
@@ -100,7 +106,7 @@ class SearchRunner:
             if not result.complete or not self.painted or slow_tags:
                 self._later(seq, screen.show_result, result, rows)  # the list first
             if not result.complete:
-                result = library.search(selection, live=live)
+                result = library.search(selection, live=live, replaced=replaced)
             if seq != self.seq:
                 return
             counts = library.tag_counts(result.ids if narrowed else None)
@@ -126,6 +132,9 @@ class SearchRunner:
             # a pause retries with typos; not when the filters are what empty the list (the
             # words are fine, and the last one, unfinished, would be "corrected": segm -> seg)
             self.app.call_from_thread(self._settle_later, seq, selection)
+
+    def _replaced(self, seq: int) -> bool:
+        return seq != self.seq
 
     def _settle_later(self, seq: int, selection: Selection) -> None:
         if seq == self.seq:

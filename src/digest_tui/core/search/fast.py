@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from digest_tui.core.models import Sort
+from digest_tui.core.replacing import stop_if_replaced
 from digest_tui.core.search import segments
 from digest_tui.core.search.clauses import Clause, merged, word_clauses
 
@@ -137,6 +138,7 @@ class FastSearch:
         for clause in clauses:
             hit = np.zeros(self.size, dtype=bool)
             for field, term in clause.terms:
+                stop_if_replaced()  # a term read for the first time can take milliseconds
                 docs, scores = self._term_scores(field, term)
                 if docs.size:
                     hit[docs] = True

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from whoosh import index, query
 
-from digest_tui.core.errors import InvalidQueryError, SearchError
+from digest_tui.core.errors import InvalidQueryError, SearchError, SearchReplaced
 from digest_tui.core.models import PhaseProgress, Sort
 from digest_tui.core.search import clean_query, segments, sweep_leftovers
 from digest_tui.core.search.building import build_index
@@ -221,7 +221,7 @@ class SearchIndex:
                     options = (sort, limit, only, tags, prefix_last, typos)
                     return search_once(searcher.reader(), text, words, *options)
                 return self._whoosh_search(searcher, text, sort, limit, allowed, tags, typos)
-            except InvalidQueryError:
+            except (InvalidQueryError, SearchReplaced):
                 raise
             except Exception as exc:
                 raise SearchError(f"search failed: {exc}") from exc

@@ -107,6 +107,20 @@ class Listing:
         )
         return {r[0] for r in rows}
 
+    def next_unread(self, ids: Sequence[str], start: int, step: int) -> int | None:
+        """The position of the next unread paper in `ids` after `start` going by `step`
+        (1 or -1), looked up a page at a time; None if there is none."""
+        position = start + step
+        while 0 <= position < len(ids):
+            stop = position + 500 * step
+            page = range(position, max(-1, min(len(ids), stop)), step)
+            unread = self.unread_among([ids[i] for i in page])
+            for i in page:
+                if ids[i] in unread:
+                    return i
+            position = stop
+        return None
+
     def table_counts(self) -> dict[str, int]:
         con = self.db.connection()
         tables = ("papers", "digests", "bookmarks", "notes", "read_state")
