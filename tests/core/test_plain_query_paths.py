@@ -127,6 +127,36 @@ def test_bulk_readers_read_what_whoosh_reads(library: Library) -> None:
             assert n == segment.doc_frequency("words", word), word
 
 
+def test_postings_read_by_place_are_whoosh_postings(library: Library) -> None:
+    """The postings of every seventh word (by the places the lexicon read, decoded with
+    numpy) are those read by looking each word up, and, deleted papers aside, the ones
+    Whoosh's own matchers give."""
+    from digest_tui.core.search.fast import FastSearch
+
+    fast, _ = two_indexes(library)
+    searcher = fast._fresh_searcher()  # type: ignore[attr-defined]
+    reader = searcher.reader()
+    unplaced = FastSearch(searcher)  # no lexicon read: Whoosh looks every term up
+    placed = FastSearch(searcher)
+    checked = 0
+    for field in ("words", "authors"):
+        words, _ = placed.lexicon(field)
+        for word in [*words[::7], "nosuchword"]:
+            expected: dict[int, float] = {}
+            if (field, word) in reader:
+                matcher = reader.postings(field, word)
+                while matcher.is_active():
+                    expected[matcher.id()] = matcher.weight()
+                    matcher.next()
+            docs, freqs = placed.postings(field, word)
+            found = dict(zip(docs.tolist(), freqs.tolist(), strict=True))
+            looked_up = unplaced.postings(field, word)
+            assert found == dict(zip(*(a.tolist() for a in looked_up), strict=True)), word
+            assert {d: f for d, f in found.items() if placed.live[d]} == expected, word
+            checked += 1
+    assert checked > 500
+
+
 PROBE = """
 import json, sys
 from digest_tui.cli.run import main

@@ -13,6 +13,7 @@ read makes the caller fall back to Whoosh.
 
 from __future__ import annotations
 
+import bisect
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -46,7 +47,7 @@ class FastSearch:
         self._lengths: dict[str, tuple[Any, float]] = {}
         self._sort: dict[Sort, Any] = {}
         self._prefixes: dict[tuple[str, str], list[str]] = {}
-        self._lexicons: dict[str, tuple[list[str], Any]] = {}
+        self._lexicons: dict[str, tuple[list[str], Any, list[Any]]] = {}
 
     # ----- reading the index ----------------------------------------------------------------
     def postings(self, field: str, term: str) -> tuple[Any, Any]:
@@ -59,10 +60,14 @@ class FastSearch:
             return found
         docs: list[Any] = []
         freqs: list[Any] = []
-        for segment, base in self.leaves:
-            for ids, weights in segments.posting_blocks(segment, self.schema, field, term):
-                docs.append(np.asarray(ids, dtype=np.int64) + base)
-                freqs.append(np.asarray(weights, dtype=np.float32))
+        for (segment, base), place in zip(self.leaves, self._places(field, term), strict=True):
+            if place == segments.ABSENT:
+                continue  # the lexicon says this segment does not hold the word
+            blocks = segments.stored_blocks(segment, self.schema, field, term, place)
+            for ids, gaps, weights, count in blocks:
+                docnums = np.asarray(ids, dtype=np.int64)
+                docs.append((np.cumsum(docnums) if gaps else docnums) + base)
+                freqs.append(_frequencies(weights, count))
         found = (
             (np.concatenate(docs), np.concatenate(freqs))
             if docs
@@ -72,6 +77,17 @@ class FastSearch:
         if len(self._postings) > 4000:
             self._postings.popitem(last=False)
         return found
+
+    def _places(self, field: str, term: str) -> list[int | None]:
+        """Where the term's postings start in each segment, as its lexicon (read for
+        prefixes and typos) says: ABSENT, or None if unknown (then Whoosh looks)."""
+        known = self._lexicons.get(field)
+        if known is not None:
+            words, _, places = known
+            i = bisect.bisect_left(words, term)
+            if i < len(words) and words[i] == term:
+                return [None if at[i] == segments.INLINE else at[i] for at in places]
+        return [None] * len(self.leaves)
 
     def lengths(self, field: str) -> tuple[Any, float]:
         """Each paper's length in a field, and the average."""
@@ -102,12 +118,14 @@ class FastSearch:
     def lexicon(self, field: str) -> tuple[list[str], Any]:
         """Every term of a field, sorted, and how many papers hold each (read once per
         index version, straight from each segment's terms file: ~0.3 s for 60,000 words,
-        where asking Whoosh term by term took seconds)."""
+        where asking Whoosh term by term took seconds). Where each word's postings start
+        is kept with it: the hundreds of words a prefix stands for skip the lookups."""
         if field not in self._lexicons:
-            words, counts = segments.lexicon(self.leaves, field)
+            words, counts, places = segments.read_lexicon(self.leaves, field, places=True)
             frequency = np.asarray(counts, dtype=np.int64)
-            self._lexicons[field] = (words, frequency)
-        return self._lexicons[field]
+            self._lexicons[field] = (words, frequency, places)
+        words, frequency, _ = self._lexicons[field]
+        return words, frequency
 
     def words_with_prefix(self, field: str, prefix: str) -> list[str]:
         """Terms of a field that start with `prefix` (the most frequent when many)."""
@@ -167,6 +185,15 @@ class FastSearch:
             hit[docs] = True
             mask &= hit
         return mask
+
+
+def _frequencies(weights: Any, count: int) -> Any:
+    """A block's term frequencies as stored: all 1.0 (None), all one value, or each."""
+    if weights is None:
+        return np.ones(count, dtype=np.float32)
+    if isinstance(weights, float):
+        return np.full(count, weights, dtype=np.float32)
+    return np.asarray(weights, dtype=np.float32)
 
 
 __all__ = ["Clause", "FastSearch", "merged", "word_clauses"]

@@ -14,10 +14,11 @@ import bisect
 import heapq
 import math
 import struct
+from array import array
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.util.numeric import byte_to_length
 
@@ -27,6 +28,10 @@ MAX_EXPANSIONS = 300  # words a prefix or a typo may stand for (the most frequen
 # (reading their postings the first time is what a keystroke waits for; 20 took ~150 ms).
 SHORT_EXPANSIONS = 6
 _TERM_INFO_HEAD = struct.Struct("!BfI")  # W3TermInfo's flags, weight, document frequency
+# ... and where its postings start: after the rest of its head ("!BfIBBfII")
+_POSTINGS_AT, _POSTINGS_OFFSET = struct.Struct("!q"), struct.calcsize("!BfIBBfII")
+_TERM_INFO_SIZE = _POSTINGS_OFFSET + _POSTINGS_AT.size
+ABSENT, INLINE = -1, -2  # a lexicon's place of a word a segment lacks, or keeps inline
 _KEY_VALUE_LENGTHS = struct.Struct("!ii")  # before each entry of an ordered hash file
 
 
@@ -41,17 +46,41 @@ def leaves(reader: Any) -> list[tuple[Any, int]]:
 
 
 def posting_blocks(
-    segment: Any, schema: Any, field: str, term: str
+    segment: Any, schema: Any, field: str, term: str, place: int | None = None
 ) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
     """(segment docnums, term frequencies) of a term, one block at a time."""
+    for block in _blocks(segment, schema, field, term, place):
+        block._read_ids()
+        block._read_weights()
+        yield block._ids, block._weights
+
+
+def stored_blocks(
+    segment: Any, schema: Any, field: str, term: str, place: int | None = None
+) -> Iterator[tuple[Sequence[int], bool, Any, int]]:
+    """A term's blocks as stored, for numpy to decode (Whoosh decodes them number by
+    number): (ids, whether they are gaps from one id to the next, frequencies (None: all
+    1.0; a float: all that), how many)."""
+    for block in _blocks(segment, schema, field, term, place):
+        if block._data is None:
+            block._read_data()
+        yield block._data[0], not block._byteids, block._data[1], block._blocklength
+
+
+def _blocks(segment: Any, schema: Any, field: str, term: str, place: int | None) -> Iterator[Any]:
+    """Whoosh's matcher at each block of a term's postings in turn. `place`: where the
+    postings start, as the lexicon read it (`lexicon(..., places=True)`), which saves
+    two lookups in the terms file's hash table per term and segment."""
     text = schema[field].to_bytes(term)
-    if (field, text) not in segment:
+    if place is not None:
+        fmt = schema[field].format
+        matcher = W3LeafMatcher(segment._terms._postfile, place, 0, fmt, term=(field, text))
+    elif (field, text) in segment:
+        matcher = segment._terms.matcher(field, text, schema[field].format)
+    else:
         return
-    matcher = segment._terms.matcher(field, text, schema[field].format)
     while not matcher._atend:
-        matcher._read_ids()
-        matcher._read_weights()
-        yield matcher._ids, matcher._weights
+        yield matcher
         if matcher._lastblock:
             break
         matcher._goto(matcher._nextoffset)
@@ -121,17 +150,43 @@ def lexicon(leaves: Sequence[tuple[Any, int]], field: str) -> tuple[list[str], l
     """Every term of a field, sorted, and how many papers hold each, straight from each
     segment's terms file (~0.15 s for 100,000 words, where Whoosh's own iteration reads
     the file three times per term and asking it term by term took seconds)."""
+    words, counts, _ = read_lexicon(leaves, field, places=False)
+    return words, counts
+
+
+def read_lexicon(
+    leaves: Sequence[tuple[Any, int]], field: str, places: bool
+) -> tuple[list[str], list[int], list[array[int]]]:
+    """`lexicon`, and with `places`, where each word's postings start in each segment
+    (aligned with the words; ABSENT where a segment lacks the word, INLINE where it
+    keeps the postings in the terms file)."""
     counts: dict[bytes, int] = {}
+    starts: list[list[tuple[bytes, int]]] = []
+    head_of, start_of = _TERM_INFO_HEAD.unpack_from, _POSTINGS_AT.unpack_from
     for segment, _ in leaves:
         terms = segment._terms
         head = terms._keycoder(field, b"")
+        cut = len(head)
+        found: list[tuple[bytes, int]] = []
         for key, value in _terms_from(terms._tindex, head):
             if not key.startswith(head):
                 break
-            word = key[len(head) :]
-            counts[word] = counts.get(word, 0) + _TERM_INFO_HEAD.unpack_from(value)[2]
+            word = key[cut:]
+            counts[word] = counts.get(word, 0) + head_of(value)[2]
+            if places:
+                stored = value[0] == 0 and len(value) >= _TERM_INFO_SIZE
+                found.append((word, start_of(value, _POSTINGS_OFFSET)[0] if stored else INLINE))
+        starts.append(found)
     ordered = sorted(counts)
-    return [w.decode("utf-8", "replace") for w in ordered], [counts[w] for w in ordered]
+    kept: list[array[int]] = []
+    if places:
+        position = dict(zip(ordered, range(len(ordered)), strict=True))
+        for found in starts:
+            at = array("q", [ABSENT]) * len(ordered)
+            for word, start in found:
+                at[position[word]] = start
+            kept.append(at)
+    return [w.decode("utf-8", "replace") for w in ordered], [counts[w] for w in ordered], kept
 
 
 def _terms_from(table: Any, head: bytes) -> Iterator[tuple[bytes, bytes]]:
