@@ -14,6 +14,9 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from settling import settle
+
 from digest_tui.core.library import Library
 from digest_tui.core.models import Selection
 from digest_tui.core.paths import Paths
@@ -35,10 +38,10 @@ async def replay(library_dir: Path, text: str) -> None:
     MainScreen.show_result = spy  # type: ignore[method-assign]
     app = DigestApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause()
         await pilot.press("backslash")  # all digests (the app opens on the newest)
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause()
         await pilot.press("slash")
         start = time.perf_counter()

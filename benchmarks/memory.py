@@ -10,6 +10,8 @@ import resource
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from settling import settle
 from textual.widgets import Input
 
 from digest_tui.core.library import Library
@@ -53,7 +55,7 @@ def peak_mb() -> float:
 async def run(library_dir: Path) -> None:
     app = DigestApp(Library(Paths.resolve(library_dir)))
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause()
         opened = peak_mb()
         search = app.screen.query_one("#search", Input)
@@ -61,7 +63,7 @@ async def run(library_dir: Path) -> None:
             word = WORDS[i % len(WORDS)]
             search.value = word if i % 3 else f"{word} {WORDS[(i + 5) % len(WORDS)]}"
             await pilot.pause()
-            await app.workers.wait_for_complete()
+            await settle(app)
             await pilot.pause()
     print(f"open_mb={opened:.1f}")
     print(f"peak_mb={peak_mb():.1f}")
