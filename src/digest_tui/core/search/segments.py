@@ -46,10 +46,10 @@ def leaves(reader: Any) -> list[tuple[Any, int]]:
 
 
 def posting_blocks(
-    segment: Any, schema: Any, field: str, term: str, place: int | None = None
+    segment: Any, schema: Any, field: str, term: str
 ) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
     """(segment docnums, term frequencies) of a term, one block at a time."""
-    for block in _blocks(segment, schema, field, term, place):
+    for block in _blocks(segment, schema, field, term, None):
         block._read_ids()
         block._read_weights()
         yield block._ids, block._weights
@@ -69,10 +69,10 @@ def stored_blocks(
 
 def _blocks(segment: Any, schema: Any, field: str, term: str, place: int | None) -> Iterator[Any]:
     """Whoosh's matcher at each block of a term's postings in turn. `place`: where the
-    postings start, as the lexicon read it (`lexicon(..., places=True)`), which saves
-    two lookups in the terms file's hash table per term and segment."""
+    postings start, as `read_lexicon(..., places=True)` read it, which saves two lookups
+    in the terms file's hash table per term and segment."""
     text = schema[field].to_bytes(term)
-    if place is not None:
+    if place is not None:  # (the length argument is one Whoosh's matcher never reads)
         fmt = schema[field].format
         matcher = W3LeafMatcher(segment._terms._postfile, place, 0, fmt, term=(field, text))
     elif (field, text) in segment:
