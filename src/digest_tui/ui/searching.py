@@ -14,7 +14,7 @@ from textual.app import App
 from textual.timer import Timer
 
 from digest_tui.core.errors import InvalidQueryError, SearchReplaced
-from digest_tui.core.models import Selection
+from digest_tui.core.models import SearchResult, Selection
 from digest_tui.ui.collecting import IdleCollector, keep_out_of_collections
 from digest_tui.ui.empty import filters_on
 from digest_tui.ui.opening import FIRST_PAGE, Opening, read_opening
@@ -46,6 +46,7 @@ class SearchRunner:
         self.painted = False  # the first list since `prepare` is on screen
         self.collector = IdleCollector(screen)
         self._turn = threading.Lock()  # one search at a time
+        self._at_once = -1  # the search whose typo retry Enter asked for: no pause
 
     @property
     def app(self) -> App[Any]:
@@ -136,8 +137,21 @@ class SearchRunner:
     def _replaced(self, seq: int) -> bool:
         return seq != self.seq
 
+    def submitted(self, selection: Selection, shown: SearchResult | None) -> None:
+        """Enter in the search field: typos do not wait for a pause. A query that found
+        nothing is retried with them now; if the newest search has not answered yet, its
+        retry runs as soon as it finds nothing."""
+        if not selection.query.strip():
+            return
+        if shown is not None and not shown.ids:
+            self.run(selection, live=False)
+        else:
+            self._at_once = self.seq
+
     def _settle_later(self, seq: int, selection: Selection) -> None:
-        if seq == self.seq:
+        if seq == self.seq and seq == self._at_once:
+            self.run(selection, live=False)
+        elif seq == self.seq:
             self._settle = self.screen.set_timer(
                 self.SETTLE_AFTER, lambda: self.run(selection, live=False)
             )

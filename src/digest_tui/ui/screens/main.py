@@ -238,8 +238,7 @@ class MainScreen(Screen[None]):
     @on(Input.Submitted, "#search")
     def _query_submitted(self) -> None:
         self.query_one(PaperList).focus()
-        if self.result is not None and not self.result.ids and self.selection.query.strip():
-            self.searches.run(self.selection, live=False)  # Enter: typos now
+        self.searches.submitted(self.selection, self.result)  # Enter: typos now
 
     def set_search_text(self, text: str) -> None:
         """Put text in the search box without starting another search."""
