@@ -59,7 +59,9 @@ class SearchRunner:
             self._settle.stop()
             self._settle = None
         work = partial(self._search, self.seq, selection, live)
-        self.screen.run_worker(work, thread=True, exclusive=True, group="search")
+        # not exclusive: the turn and the number drop a replaced search; Textual's cancel
+        # only marked its thread cancelled, and waiting for workers then raised for it
+        self.screen.run_worker(work, thread=True, group="search")
 
     def totals_changed(self) -> None:
         """A write changed the library's counts: the next search recounts them."""
@@ -149,9 +151,11 @@ class SearchRunner:
             self._at_once = self.seq
 
     def _settle_later(self, seq: int, selection: Selection) -> None:
-        if seq == self.seq and seq == self._at_once:
+        if seq != self.seq:
+            return
+        if seq == self._at_once:  # Enter was pressed: no pause
             self.run(selection, live=False)
-        elif seq == self.seq:
+        else:
             self._settle = self.screen.set_timer(
                 self.SETTLE_AFTER, lambda: self.run(selection, live=False)
             )
