@@ -92,6 +92,7 @@ ALLOWED_FROM_CORE = {
     "digest_tui.core.paths",  # where the data lives is resolved before a library opens
     "digest_tui.core.textsafe",  # the one terminal-safety function
     "digest_tui.core.latex",  # text as shown: a pure function, like textsafe
+    "digest_tui.core.urls",  # which links may be opened: a pure function too
     "digest_tui.core.wording",  # plurals
 }
 

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from digest_tui.core.importing import sample_bytes
 from digest_tui.core.models import Link
 from digest_tui.core.sources.links import (
+    _CANDIDATE,
+    _may_hold_url,
     clean_url,
     derived_links,
     extract_urls,
@@ -110,3 +115,43 @@ def test_arxiv_ids_are_normalised() -> None:
     assert normalise_arxiv_id("http://arxiv.org/abs/2401.01234v1") == "2401.01234"
     assert normalise_arxiv_id("arXiv:hep-th/9901001v2") == "hep-th/9901001"
     assert normalise_arxiv_id("not an id") is None
+
+
+# The pieces a link starts with, and characters that match their letters case-blind.
+_PIECES = [
+    "http",
+    "HTTPS",
+    "://",
+    ":/",
+    "www.",
+    "WwW.",
+    "github.com/",
+    "GİTHUB.COM/",
+    "gıthub.com/",
+    "thub.com",
+    ".com/",
+    "ſ",
+    "K",
+    "i",
+    "İ",
+    "ı",
+    " ",
+    "(",
+    "@",
+    "x",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_the_quick_check_never_skips_a_text_with_a_link(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    if _CANDIDATE.search(text):
+        assert _may_hold_url(text), text
+
+
+def test_a_text_with_no_link_is_skipped_and_links_in_any_case_are_found() -> None:
+    assert not _may_hold_url("We propose a model. It works (see Sec. 3).")
+    assert extract_urls("Code: GİTHUB.COM/a/b and WWW.Example.org/x") == [
+        "https://GİTHUB.COM/a/b",
+        "https://WWW.Example.org/x",
+    ]

@@ -4,8 +4,7 @@ belong to the data itself: what a paper's id and a link may be, and a paper's re
 from __future__ import annotations
 
 import datetime as dt
-import urllib.parse
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -25,49 +24,12 @@ class Phase(StrEnum):
 PhaseProgress = Callable[[Phase, int, int], None]  # (phase, done, total)
 
 
-def is_http_url(url: str) -> bool:
-    """True for a well-formed http(s) URL with a dotted host (or localhost), holding no
-    whitespace and no control, format (bidi, zero-width), separator or surrogate character
-    (`str.isprintable` is False for all of those)."""
-    if not url or len(url) > 2_000 or not url.isprintable() or " " in url:
-        return False
-    try:
-        parts = urllib.parse.urlsplit(url)
-        host = parts.hostname or ""
-        _ = parts.port  # raises ValueError on a malformed port
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and (
-        "." in host or host == "localhost" or host.startswith("[")
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class Link:
     """A labelled http(s) link of a paper."""
 
     label: str
     url: str
-
-
-def link_key(url: str) -> str:
-    """Two URLs naming the same page share a key (host without www, path without "/")."""
-    parts = urllib.parse.urlsplit(url)
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    return f"{host}{parts.path.rstrip('/')}?{parts.query}"
-
-
-def merge_links(*groups: Iterable[Link]) -> tuple[tuple[Link, ...], int]:
-    """Merge link lists: keep http(s) only, first label wins per URL; also count the dropped."""
-    seen: dict[str, Link] = {}
-    dropped = 0
-    for group in groups:
-        for link in group:
-            if not is_http_url(link.url):
-                dropped += 1
-                continue
-            seen.setdefault(link_key(link.url), link)
-    return tuple(seen.values()), dropped
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 
-from digest_tui.core.models import is_http_url
+from digest_tui.core.urls import is_http_url
 
 
 def system_copy(text: str) -> bool:

@@ -8,10 +8,11 @@ from collections import Counter
 from collections.abc import Iterable
 
 from digest_tui.core.identity import is_valid_id, title_id
-from digest_tui.core.models import Link, Paper, is_http_url
+from digest_tui.core.models import Link, Paper
 from digest_tui.core.sources.common import ParsedDigest
 from digest_tui.core.taxonomy import is_category
 from digest_tui.core.textsafe import no_surrogates
+from digest_tui.core.urls import is_http_url
 
 MAX_COUNT = 2**31 - 1  # upvotes, comments, stars: the index stores them in 32 bits
 MAX_TITLE = 1_000

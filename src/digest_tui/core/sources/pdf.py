@@ -17,8 +17,9 @@ from pathlib import Path
 
 from digest_tui import __version__
 from digest_tui.core.errors import FetchError
-from digest_tui.core.models import Paper, is_http_url
+from digest_tui.core.models import Paper
 from digest_tui.core.sources.fetch import _OPENER
+from digest_tui.core.urls import is_http_url
 
 CHUNK = 256 * 1024
 MAX_PDF_BYTES = 512 * 1024 * 1024

@@ -9,8 +9,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from digest_tui.core.identity import normalise_title
-from digest_tui.core.models import Link, Paper, PaperRow, TagKind, merge_links
+from digest_tui.core.models import Link, Paper, PaperRow, TagKind
 from digest_tui.core.store.database import Database, now, translate_errors
+from digest_tui.core.urls import merge_links
 
 _PAPER_COLUMNS = (
     "id, title, abstract, authors, published, updated, source, upvotes, comments, links, "
