@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from digest_tui.core.export import to_jsonl
 from digest_tui.core.library import Library
 from digest_tui.core.models import Selection
 from digest_tui.core.sources import ParseContext, parse_bytes
+from digest_tui.core.sources.common import collapse
 from digest_tui.core.sources.registry import PARSERS
 
 from ..conftest import SHARED_DATA, shared_file
@@ -196,3 +198,12 @@ def test_any_bytes_into_any_parser_give_papers_or_ingest_error(fmt: str, data: b
 def test_any_bytes_sniffed_give_papers_or_ingest_error(data: bytes) -> None:
     with contextlib.suppress(IngestError):
         parse_bytes(data, ParseContext("fuzz"))
+
+
+_SPACES = [chr(c) for c in range(0x3100) if chr(c).isspace()] + ["\u3000", "\x1c", "a", "é", "-"]
+
+
+@given(st.lists(st.sampled_from(_SPACES), max_size=20))
+def test_collapse_squeezes_exactly_what_the_whitespace_pattern_does(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert collapse(text) == re.sub(r"\s+", " ", text).strip()
