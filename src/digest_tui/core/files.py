@@ -13,6 +13,8 @@ import os
 import stat
 from pathlib import Path
 
+from digest_tui.core.errors import ExportError
+
 
 class NotRegularFileError(OSError):
     """The target exists and is neither a regular file nor something to stream into."""
@@ -57,3 +59,12 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             os.fsync(directory)
         finally:
             os.close(directory)
+
+
+def write_export(target: Path, text: str) -> None:
+    """An export written whole or not at all; an OSError becomes an ExportError."""
+    try:
+        write_atomic(target.expanduser(), text)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: ~nosuchuser
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise ExportError(f"cannot write {target}: {reason}") from None

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from digest_tui.core.bulk import Bulk
 from digest_tui.core.config import Config, load_config, save_theme, write_default
-from digest_tui.core.errors import DigestError, ExportError, NotFoundError
-from digest_tui.core.files import write_atomic
+from digest_tui.core.errors import DigestError, NotFoundError
+from digest_tui.core.files import write_export
 from digest_tui.core.finding import Finder
 from digest_tui.core.importing import Importer
 from digest_tui.core.indexing import IndexKeeper
@@ -38,17 +38,18 @@ from digest_tui.core.models import (
     TagCount,
 )
 from digest_tui.core.paths import Paths
-from digest_tui.core.pdfs import PdfShelf
 from digest_tui.core.replacing import replaceable
 from digest_tui.core.saved import SavedSearches
 from digest_tui.core.store import Store
-from digest_tui.core.sync.syncer import Syncer
 from digest_tui.core.taxonomy import label as category_label
 from digest_tui.core.textsafe import no_surrogates, safe
 from digest_tui.core.visits import Visits
 
 if TYPE_CHECKING:
+    from digest_tui.core.bulk import Bulk
+    from digest_tui.core.pdfs import PdfShelf
     from digest_tui.core.sources.common import ParsedDigest
+    from digest_tui.core.sync.syncer import Syncer
 
 IMPORT_FORMATS = ("auto", "hf-page-text", "hf-json", "arxiv-atom", "arxiv-rss", "jsonl")
 EXPORT_FORMATS = ("json", "jsonl", "markdown", "bibtex", "ris", "csl-json")
@@ -72,18 +73,30 @@ class Library:
         self.importer = Importer(self.store, self.indexing, self.config)
         self.finder = Finder(self.store, self.indexing)
         self.saved = SavedSearches(self.store, self.search, self.papers, self.notes_of)
-        self.pdfs = PdfShelf(self.paper, self.config.pdf_folder, self.config.pdf_arxiv_base)
         self.visits = Visits(self.store, self.config.open_on, self.config.sort)
-        self.bulk = Bulk(self)  # several selected papers at once
-        self.sync = Syncer(
-            self.store,
-            paths.data_dir,
-            self.config.sync_folder,
-            self.import_parsed,
-            self.indexing.follow,
-        )
         if seed_sample:
             self.seed_sample()
+
+    # PDFs, several papers at once and sync load when first used (a CLI search needs none)
+    @functools.cached_property
+    def pdfs(self) -> PdfShelf:
+        from digest_tui.core.pdfs import PdfShelf
+
+        return PdfShelf(self.paper, self.config.pdf_folder, self.config.pdf_arxiv_base)
+
+    @functools.cached_property
+    def bulk(self) -> Bulk:
+        from digest_tui.core.bulk import Bulk
+
+        return Bulk(self)
+
+    @functools.cached_property
+    def sync(self) -> Syncer:
+        from digest_tui.core.sync.syncer import Syncer
+
+        folder = self.config.sync_folder
+        follow = self.indexing.follow
+        return Syncer(self.store, self.paths.data_dir, folder, self.import_parsed, follow)
 
     def seed_sample(self) -> bool:
         """The app's first start on an empty library adds the bundled sample, so a new
@@ -303,14 +316,7 @@ class Library:
         self.write_file(target, text)
         return count
 
-    @staticmethod
-    def write_file(target: Path, text: str) -> None:
-        """An export written whole or not at all; an OSError becomes an ExportError."""
-        try:
-            write_atomic(target.expanduser(), text)
-        except (OSError, RuntimeError) as exc:  # RuntimeError: ~nosuchuser
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-            raise ExportError(f"cannot write {target}: {reason}") from None
+    write_file = staticmethod(write_export)  # whole or not at all, else an ExportError
 
     # ----- the user's own data ----------------------------------------------------------
     def is_bookmarked(self, paper_id: str) -> bool:

@@ -11,8 +11,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from digest_tui.core.errors import StoreError
 
 APP_NAME = "digest-tui"
@@ -32,6 +30,8 @@ class Paths:
         if chosen:
             root = Path(chosen).expanduser().absolute()
             return cls(data_dir=root, config_dir=root, cache_dir=root / "cache")
+        import platformdirs  # only here: ~5-8 ms of a CLI command (it loads tempfile)
+
         return cls(
             data_dir=platformdirs.user_data_path(APP_NAME),
             config_dir=platformdirs.user_config_path(APP_NAME),
