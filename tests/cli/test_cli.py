@@ -112,3 +112,44 @@ def test_data_dir_option_holds_all_state(tmp_path: Path, capsys) -> None:  # typ
     assert run(capsys, "--data-dir", str(target), "config", "--path")[1].strip() == str(
         target / "config.toml"
     )
+
+
+COMMAND_LINES = [
+    ["search", "x y", "--json", "--limit", "3", "--tag", "ct"],
+    ["--data-dir", "/somewhere", "show", "2401.00001"],
+    ["--data-dir=/somewhere", "export", "--format", "bibtex", "-o", "out.bib"],
+    ["import", "a.jsonl", "b.jsonl", "--format", "jsonl"],
+    ["sync", "--json"],
+    ["note", "2401.00001"],
+]
+
+
+@pytest.mark.parametrize("argv", COMMAND_LINES)
+def test_the_parser_built_for_one_command_reads_it_as_the_whole_parser(argv: list[str]) -> None:
+    from digest_tui.cli.run import GROUPS, build_parser
+
+    whole, _ = build_parser([])
+    some, handlers = build_parser(argv)
+    assert len(handlers) < sum(len(g.COMMANDS) for g in GROUPS)  # only one group was built
+    assert vars(some.parse_args(argv)) == vars(whole.parse_args(argv))
+
+
+def test_each_group_declares_the_commands_it_adds() -> None:
+    import argparse
+
+    from digest_tui.cli.run import GROUPS
+
+    for group in GROUPS:
+        handlers = group.register(argparse.ArgumentParser().add_subparsers())
+        assert set(handlers) | ({"config"} & group.COMMANDS) == group.COMMANDS, group
+
+
+def test_help_and_an_unknown_command_still_name_every_command(capsys) -> None:  # type: ignore[no-untyped-def]
+    from digest_tui.cli.run import GROUPS
+
+    every = set().union(*(g.COMMANDS for g in GROUPS))
+    for argv in (["--help"], ["serch", "x"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        out, err = capsys.readouterr()
+        assert all(name in out + err for name in every), argv

@@ -16,6 +16,9 @@ from digest_tui.core.errors import DigestError
 from digest_tui.core.library import EXPORT_FORMATS, Library
 from digest_tui.core.models import SavedSearch, Selection, paper_dict
 
+# What `register` adds (run.py builds only the group of the command asked for).
+COMMANDS = frozenset({"saved", "note", "digest", "export", "pdf"})
+
 
 def register(sub: Subparsers) -> dict[str, Handler]:
     p = sub.add_parser("saved", help="list, add, rename or remove saved searches")

@@ -16,6 +16,9 @@ from digest_tui.core.models import ImportSummary
 from digest_tui.core.paths import Paths
 from digest_tui.core.wording import plural
 
+# What `register` adds (run.py builds only the group of the command asked for).
+COMMANDS = frozenset({"import", "stats", "digests", "sample", "fetch", "reindex", "config"})
+
 
 def register(sub: Subparsers) -> dict[str, Handler]:
     p = sub.add_parser("import", help="import digest files")

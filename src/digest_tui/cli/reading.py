@@ -10,6 +10,9 @@ from digest_tui.core.errors import DigestError
 from digest_tui.core.library import Library
 from digest_tui.core.models import Selection, Sort, paper_dict
 
+# What `register` adds (run.py builds only the group of the command asked for).
+COMMANDS = frozenset({"search", "show", "similar", "tags", "bookmarks"})
+
 
 def register(sub: Subparsers) -> dict[str, Handler]:
     p = sub.add_parser("search", help="search the library (no QUERY lists every paper)")

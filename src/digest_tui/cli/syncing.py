@@ -9,6 +9,9 @@ from digest_tui.cli.output import echo, print_json
 from digest_tui.cli.types import Handler, Subparsers
 from digest_tui.core.library import Library
 
+# What `register` adds (run.py builds only the group of the command asked for)
+COMMANDS = frozenset({"sync"})
+
 
 def register(sub: Subparsers) -> dict[str, Handler]:
     p = sub.add_parser(
