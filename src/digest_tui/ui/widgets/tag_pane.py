@@ -255,10 +255,7 @@ class TagPane(LineView, can_focus=True):
         elif index == self.highlighted:
             style += self.get_component_rich_style("tag-pane--cursor")
         style += Style.from_meta({"row": index})
-        segments = [
-            Segment(seg.text, style + seg.style if seg.style else style)
-            for seg in row.label(max(1, width)).render(self.app.console, end="")
-        ]
+        segments = [Segment(text, style + part) for text, part in row.segments(max(1, width))]
         return Strip(segments).crop_extend(0, width, style)
 
     def validate_highlighted(self, value: int | None) -> int | None:

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len, set_cell_size
+from rich.style import Style
 from rich.text import Text
+
+_BOLD, _DIM = Style(bold=True), Style(dim=True)
+_EXTRA = Style(bold=True, color="green")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +37,21 @@ class TagRow:
     def prompt(self) -> Text:
         """The line as drawn at the row's width."""
         return self.label(self.width)
+
+    def segments(self, width: int) -> list[tuple[str, Style]]:
+        """The line as (text, style) runs: the cells and styles of `label`, put together
+        without a Rich Text (a frame of a typed query redraws every row with new counts)."""
+        if self.id is None:  # (as drawn before: Rich leaves out a span-less Text's style;
+            return [(self.name, Style.null())]  # the pane's header style is what shows)
+        number, extra = f"{self.count:,}", self.extra
+        base = _BOLD if self.active else _DIM if self.dim else Style.null()
+        text = ("● " if self.active else "  ") + self.name
+        room = max(1, width - cell_len(number) - cell_len(extra) - 1)
+        if cell_len(text) > room:
+            text = set_cell_size(text, room - 1) + "…"
+        spaces = max(1, width - cell_len(text) - cell_len(number) - cell_len(extra))
+        runs = [(text + " " * spaces, base), (number, base + _DIM)]
+        return [*runs, (extra, base + _DIM + _EXTRA)] if extra else runs
 
     def label(self, width: int) -> Text:
         if self.id is None:
