@@ -137,7 +137,7 @@ class PaperTable:
             key = normalise_title(paper.title)
             existing_id = self._find_existing(con, paper, key)
             if existing_id is None:
-                self._insert(con, paper, key, stamp)
+                self._insert(con, paper, key, stamp, dated=not digest_ids)
                 added += 1
                 final_id = paper.id
                 changed.append(final_id)
@@ -153,7 +153,7 @@ class PaperTable:
                     alias(con, paper.id, existing_id)
                 merged = merge_papers(old, paper).with_changes(id=final_id)
                 if merged != old.with_changes(id=final_id) or final_id != existing_id:
-                    self._write(con, merged, key)
+                    self._write(con, merged, key, dated=not digest_ids)
                     updated += 1
                     changed.append(final_id)
                 elif any(
@@ -177,14 +177,18 @@ class PaperTable:
             added, updated, unchanged, tuple(dict.fromkeys(changed)), tuple(renamed)
         )
 
-    def _insert(self, con: sqlite3.Connection, paper: Paper, key: str, stamp: str) -> None:
+    def _insert(
+        self, con: sqlite3.Connection, paper: Paper, key: str, stamp: str, dated: bool
+    ) -> None:
         con.execute(
             "INSERT INTO papers(id, title, title_key, added_at) VALUES(?, ?, ?, ?)",
             (paper.id, paper.title, key, stamp),
         )
-        self._write(con, paper, key)
+        self._write(con, paper, key, dated)
 
-    def _write(self, con: sqlite3.Connection, p: Paper, key: str) -> None:
+    def _write(self, con: sqlite3.Connection, p: Paper, key: str, dated: bool = True) -> None:
+        """The paper's row and tags; its sort date too unless `dated` is False (the caller
+        refreshes it once its digests are in)."""
         con.execute(
             "UPDATE papers SET title=?, title_key=?, abstract=?, authors=?, published=?, "
             "updated=?, source=?, upvotes=?, comments=?, links=?, keywords=?, categories=?, "
@@ -213,7 +217,8 @@ class PaperTable:
             ),
         )
         self.set_auto_tags(con, p.id, p.tags, p.categories)
-        self.refresh_sort_date(con, p.id)
+        if dated:
+            self.refresh_sort_date(con, p.id)
 
     def set_auto_tags(
         self,
