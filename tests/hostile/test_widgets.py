@@ -16,7 +16,7 @@ from digest_tui.core.paths import Paths
 from digest_tui.core.sources import ParsedDigest
 from digest_tui.core.textsafe import safe
 from digest_tui.ui.app import DigestApp
-from digest_tui.ui.literal import highlighted, plain
+from digest_tui.ui.literal import plain, segments
 from digest_tui.ui.widgets.paper_detail import paper_renderable
 from digest_tui.ui.widgets.tag_pane import TagPane, tag_label
 
@@ -52,8 +52,8 @@ def test_any_text_renders_literally_in_detail_and_list(title: str, body: str, ta
     )
     detail = rendered(paper_renderable(paper, bookmarked=True, note=body, spans=lambda t: [(0, 3)]))
     assert no_escapes(detail)
-    row = highlighted(title, [(0, 2)], Style(bold=True))  # what a list row is built from
-    assert no_escapes(row.plain) and no_escapes(plain(body).plain)
+    row = segments(safe(title), [(0, 2)], Style(), Style(bold=True))  # a list row's title
+    assert no_escapes("".join(s.text for s in row)) and no_escapes(plain(body).plain)
     label = tag_label(safe(tag, 60), 3, True, 24)  # as TagPane builds its options
     assert no_escapes(str(label)) and label.cell_len == 24
 

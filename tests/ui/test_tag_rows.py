@@ -1,5 +1,5 @@
 """The tag pane draws a row from (text, style) runs; they must be the cells and styles of
-the row's Rich `Text` label (what it drew before), for any name, count and width."""
+the Rich `Text` it drew before, for any name, count and width."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import random
 
 from rich.console import Console
 from rich.style import Style
+from rich.text import Text
 
 from digest_tui.core.textsafe import safe
 from digest_tui.ui.widgets.tag_rows import TagRow
@@ -19,10 +20,25 @@ def cells_of_runs(row: TagRow, width: int, line: Style) -> list[tuple[str, Style
     return [(c, line + part) for text, part in row.segments(width) for c in text]
 
 
-def cells_of_label(
+def drawn_before(row: TagRow, width: int) -> Text:
+    """The row as the pane drew it with a Rich Text (before it drew runs)."""
+    if row.id is None:
+        return Text(row.name, style="bold underline", no_wrap=True, end="")
+    number = Text(f"{row.count:,}", style="dim")
+    if row.extra:
+        number.append(row.extra, style="bold green")
+    style = "bold" if row.active else "dim" if row.dim else ""
+    label = Text(("● " if row.active else "  ") + row.name, style=style, no_wrap=True, end="")
+    label.truncate(max(1, width - number.cell_len - 1), overflow="ellipsis")
+    label.append(" " * max(1, width - label.cell_len - number.cell_len))
+    label.append_text(number)
+    return label
+
+
+def cells_drawn_before(
     row: TagRow, width: int, line: Style, console: Console
 ) -> list[tuple[str, Style]]:
-    rendered = row.label(width).render(console, end="")
+    rendered = drawn_before(row, width).render(console, end="")
     return [(c, line + s.style if s.style else line) for s in rendered for c in s.text]
 
 
@@ -44,5 +60,11 @@ def test_runs_are_the_cells_and_styles_of_the_label() -> None:
             extra=rng.choice(["", "", " +3", " new"]),
         )
         width, line = rng.randint(1, 60), rng.choice(lines)
-        expected = cells_of_label(row, width, line, console)
+        expected = cells_drawn_before(row, width, line, console)
         assert cells_of_runs(row, width, line) == expected, (row, width)
+
+
+def test_the_label_is_the_runs_as_text() -> None:
+    row = TagRow("tag:llm", "llm", 7632, active=True, extra=" +3")
+    assert row.label(24).plain == "".join(text for text, _ in row.segments(24))
+    assert row.label(24).cell_len == 24

@@ -6,14 +6,18 @@ through this module: made terminal-safe by `core.textsafe.safe` (escapes, bidi a
 invisible characters shown visibly), wrapped as literal `Text` or `Content` (so `[b]`,
 `[@click=...]` and `[link=...]` stay characters), highlighted by character spans, and
 notified with markup off. Textual's fuzzy `Matcher.highlight` parses its candidate as
-markup, so palette hits are highlighted here instead.
+markup, so palette hits are highlighted here instead. Lines drawn many times a second (the
+list's and tag pane's rows) are put together as segments of safe text (`fit`,
+`segments`): no parser, and no Rich `Text` to lay out each time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.app import App
@@ -23,7 +27,17 @@ from textual.widget import Widget
 
 from digest_tui.core.textsafe import MAX_SHOWN, safe
 
-__all__ = ["as_markup", "content", "fuzzy", "highlighted", "plain", "say", "short"]
+__all__ = [
+    "as_markup",
+    "content",
+    "fit",
+    "fuzzy",
+    "highlighted",
+    "plain",
+    "say",
+    "segments",
+    "short",
+]
 Severity = Literal["information", "warning", "error"]
 
 
@@ -59,6 +73,38 @@ def highlighted(
         if start < len(result.plain):
             result.stylize(style, start, min(end, len(result.plain)))
     return result
+
+
+def fit(text: str, width: int) -> tuple[str, int]:
+    """Safe text cut to `width` cells with "…" (as Rich's `Text.truncate`), and the spaces
+    that would pad it to `width`."""
+    length = cell_len(text)
+    if length > width:
+        return set_cell_size(text, width - 1) + "…", 0
+    return text, width - length
+
+
+def segments(
+    text: str, spans: Sequence[tuple[int, int]], style: Style, match_style: Style
+) -> list[Segment]:
+    """Safe text as segments, in runs of plain and matched characters (spans refer to the
+    text; they may overlap or run past its end)."""
+    if not spans:
+        return [Segment(text, style)] if text else []
+    matched = bytearray(len(text))
+    for start, end in spans:
+        start, end = max(0, start), min(len(text), end)
+        if end > start:
+            matched[start:end] = b"\x01" * (end - start)
+    runs: list[Segment] = []
+    at = 0
+    while at < len(text):
+        flag = matched[at]
+        stop = matched.find(b"\x00" if flag else b"\x01", at)
+        stop = len(text) if stop < 0 else stop
+        runs.append(Segment(text[at:stop], match_style if flag else style))
+        at = stop
+    return runs
 
 
 def fuzzy(matcher: Matcher, text: str, limit: int = 120) -> Content:

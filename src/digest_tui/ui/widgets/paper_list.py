@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -25,6 +24,7 @@ from textual.strip import Strip
 from digest_tui.core.latex import readable
 from digest_tui.core.models import PaperRow
 from digest_tui.core.textsafe import safe
+from digest_tui.ui.literal import fit, segments
 from digest_tui.ui.messages import (
     PaperChosen,
     PaperHighlighted,
@@ -210,14 +210,14 @@ class PaperList(LineView, can_focus=True):
         title_style = style if row.read else style + component("paper-list--unread")
         match_style = title_style + component("paper-list--match")
         title, padding = fit(title_text, max(1, width - len(date) - 5))
-        segments = [Segment(f" {mark} ", style + component("paper-list--mark"))]
-        segments += _runs(title, spans, title_style, match_style)
-        segments += [
+        line = [Segment(f" {mark} ", style + component("paper-list--mark"))]
+        line += segments(title, spans, title_style, match_style)
+        line += [
             Segment(" " * padding + " ", style),
             Segment(date, style + component("paper-list--date")),
             Segment(" ", style),
         ]
-        return Strip(segments).crop_extend(0, width, style)
+        return Strip(line).crop_extend(0, width, style)
 
     def _title(self, title: str) -> tuple[str, tuple[tuple[int, int], ...]]:
         """A title as shown (LaTeX as text, made safe) and its hits, worked out once per
@@ -349,35 +349,3 @@ def short_date(day: dt.date | None, today: dt.date) -> str:
     if day.year == today.year:
         return day.strftime("%m-%d")
     return day.strftime("%Y-%m")
-
-
-def fit(text: str, width: int) -> tuple[str, int]:
-    """Text cut to `width` cells with an ellipsis (as Rich's `Text.truncate`), and the
-    spaces that pad it to `width`."""
-    length = cell_len(text)
-    if length > width:
-        return set_cell_size(text, width - 1) + "…", 0
-    return text, width - length
-
-
-def _runs(
-    text: str, spans: Sequence[tuple[int, int]], style: Style, match_style: Style
-) -> list[Segment]:
-    """The text in runs of plain and matched characters (spans may overlap or run past
-    the end of a cut text)."""
-    if not spans:
-        return [Segment(text, style)] if text else []
-    matched = bytearray(len(text))
-    for start, end in spans:
-        start, end = max(0, start), min(len(text), end)
-        if end > start:
-            matched[start:end] = b"\x01" * (end - start)
-    runs: list[Segment] = []
-    at = 0
-    while at < len(text):
-        flag = matched[at]
-        stop = matched.find(b"\x00" if flag else b"\x01", at)
-        stop = len(text) if stop < 0 else stop
-        runs.append(Segment(text[at:stop], match_style if flag else style))
-        at = stop
-    return runs

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+
+from digest_tui.ui.literal import fit
 
 _BOLD, _DIM = Style(bold=True), Style(dim=True)
 _EXTRA = Style(bold=True, color="green")
@@ -39,37 +41,32 @@ class TagRow:
         return self.label(self.width)
 
     def segments(self, width: int) -> list[tuple[str, Style]]:
-        """The line as (text, style) runs: the cells and styles of `label`, put together
-        without a Rich Text (a frame of a typed query redraws every row with new counts)."""
-        if self.id is None:  # (as drawn before: Rich leaves out a span-less Text's style;
-            return [(self.name, Style.null())]  # the pane's header style is what shows)
-        number, extra = f"{self.count:,}", self.extra
-        base = _BOLD if self.active else _DIM if self.dim else Style.null()
-        text = ("● " if self.active else "  ") + self.name
-        room = max(1, width - cell_len(number) - cell_len(extra) - 1)
-        if cell_len(text) > room:
-            text = set_cell_size(text, room - 1) + "…"
-        spaces = max(1, width - cell_len(text) - cell_len(number) - cell_len(extra))
-        runs = [(text + " " * spaces, base), (number, base + _DIM)]
-        return [*runs, (extra, base + _DIM + _EXTRA)] if extra else runs
+        """The line as (text, style) runs: the pane draws them as segments (a frame of a
+        typed query redraws every row with new counts, no Rich Text laid out each time)."""
+        if self.id is None:  # plain: the pane's header style is what shows
+            return [(self.name, Style.null())]
+        return tag_runs(self.name, self.count, self.active, width, dim=self.dim, extra=self.extra)
 
     def label(self, width: int) -> Text:
-        if self.id is None:
-            return Text(self.name, style="bold underline", no_wrap=True, end="")
-        return tag_label(self.name, self.count, self.active, width, dim=self.dim, extra=self.extra)
+        return Text.assemble(*self.segments(width), no_wrap=True, end="")
+
+
+def tag_runs(
+    name: str, count: int, active: bool, width: int, *, dim: bool = False, extra: str = ""
+) -> list[tuple[str, Style]]:
+    """`● name…  count`: one line `width` cells wide, the name cut with "…" to leave room
+    for the count, right-aligned."""
+    number = f"{count:,}"
+    base = _BOLD if active else _DIM if dim else Style.null()
+    text, _ = fit(("● " if active else "  ") + name, max(1, width - cell_len(number + extra) - 1))
+    spaces = max(1, width - cell_len(text) - cell_len(number + extra))
+    runs = [(text + " " * spaces, base), (number, base + _DIM)]
+    return [*runs, (extra, base + _DIM + _EXTRA)] if extra else runs
 
 
 def tag_label(
     name: str, count: int, active: bool, width: int, *, dim: bool = False, extra: str = ""
 ) -> Text:
-    """`● name…  count`: one line `width` cells wide, the name cut with "…" to leave room
-    for the count, right-aligned."""
-    number = Text(f"{count:,}", style="dim")
-    if extra:
-        number.append(extra, style="bold green")
-    style = "bold" if active else "dim" if dim else ""
-    label = Text(("● " if active else "  ") + name, style=style, no_wrap=True, end="")
-    label.truncate(max(1, width - number.cell_len - 1), overflow="ellipsis")
-    label.append(" " * max(1, width - label.cell_len - number.cell_len))
-    label.append_text(number)
-    return label
+    """`tag_runs` as a Text."""
+    runs = tag_runs(name, count, active, width, dim=dim, extra=extra)
+    return Text.assemble(*runs, no_wrap=True, end="")
