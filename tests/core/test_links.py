@@ -155,3 +155,13 @@ def test_a_text_with_no_link_is_skipped_and_links_in_any_case_are_found() -> Non
         "https://GİTHUB.COM/a/b",
         "https://WWW.Example.org/x",
     ]
+
+
+def test_the_url_check_keeps_short_answers_only() -> None:
+    from digest_tui.core import urls
+
+    urls._checked.cache_clear()
+    huge = "https://example.org/" + "a" * 5_000_000
+    assert not is_http_url(huge) and urls._checked.cache_info().currsize == 0
+    assert is_http_url("https://example.org/x") and is_http_url("https://example.org/x")
+    assert urls._checked.cache_info().hits == 1

@@ -20,12 +20,20 @@ def is_http_url(url: str) -> bool:
     return _http_parts(url) is not None
 
 
-@functools.lru_cache(maxsize=4096)
 def _http_parts(url: str) -> urllib.parse.SplitResult | None:
     """The parts of a URL `is_http_url` accepts, else None. One parse serves both the
     check and `link_key`, and the limits check each link `merge_links` kept once more
-    (an imported paper's ~5 links were parsed ~9 times)."""
-    if not url or len(url) > 2_000 or not url.isprintable() or " " in url:
+    (an imported paper's ~5 links were parsed ~9 times): the last 4,096 answers are kept.
+    A long URL is refused before that cache: it holds at most 4,096 URLs of 2,000
+    characters, whatever a hostile file holds."""
+    if not url or len(url) > 2_000:
+        return None
+    return _checked(url)
+
+
+@functools.lru_cache(maxsize=4096)
+def _checked(url: str) -> urllib.parse.SplitResult | None:
+    if not url.isprintable() or " " in url:
         return None
     try:
         parts = urllib.parse.urlsplit(url)
