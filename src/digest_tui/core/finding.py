@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from digest_tui.core.indexing import IndexKeeper
 from digest_tui.core.models import Highlight, SearchResult, Selection, TagCount, TagKind
-from digest_tui.core.search import clean_query, load_whoosh
+from digest_tui.core.search import clean_query
 from digest_tui.core.store import Store
 from digest_tui.core.taxonomy import label as category_label
 
@@ -44,14 +44,19 @@ class Finder:
                 return SearchResult(selection, tuple(ordered))
             total = listing.count(chosen)  # a first page, with the whole list's length
             return SearchResult(selection, tuple(ordered), complete=False, total=total)
-        self.indexing.ensure()
-        index = self.indexing.index
         options: dict[str, Any] = {"prefix_last": partial, "typos": not live}
-        if selection.bookmarked or selection.unread or selection.digest_date:
-            allowed = self.store.listing.filtered_ids(selection)
-            found = index.search(text, sort, limit, allowed, **options)
-        else:
-            found = index.search(text, sort, limit, tags=selection.tags, **options)
+        filtered = selection.bookmarked or selection.unread or selection.digest_date
+        found = None
+        if not filtered and not partial:  # one CLI search: from the files, if it can
+            found = self.indexing.search_files(text, sort, limit, selection.tags, not live)
+        if found is None:
+            self.indexing.ensure()
+            index = self.indexing.index
+            if filtered:
+                allowed = self.store.listing.filtered_ids(selection)
+                found = index.search(text, sort, limit, allowed, **options)
+            else:
+                found = index.search(text, sort, limit, tags=selection.tags, **options)
         complete = limit is None or len(found.ids) < limit
         return SearchResult(
             selection,
@@ -67,8 +72,7 @@ class Finder:
         text = clean_query(selection.query)
         if not text:
             return True  # the store lists it; no Whoosh needed
-        load_whoosh()
-        from digest_tui.core.search.query import plain_words
+        from digest_tui.core.search.clauses import plain_words
 
         return plain_words(text) is not None
 

@@ -4,12 +4,13 @@ and the Whoosh path need them too."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from digest_tui.core.models import Highlight
-from digest_tui.core.search.schema import TEXT_FIELDS
+from digest_tui.core.search.fields import STEMMED_FIELDS, TEXT_FIELDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,3 +50,23 @@ def word_clauses(schema: Any, word: str) -> list[Clause]:
 def merged(clauses: Iterable[Clause]) -> Clause:
     """One clause any of whose terms will do (the corrections of one misspelt word)."""
     return Clause(tuple(dict.fromkeys(t for c in clauses for t in c.terms)))
+
+
+OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
+_PLAIN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def plain_words(text: str) -> list[str] | None:
+    """The words of a plain query (words only, ANDed), or None when it uses the query
+    language (quotes, operators, fields, wildcards, fuzzy~, punctuation)."""
+    words = text.split()
+    if not words or any(w in OPERATORS or not _PLAIN.fullmatch(w) for w in words):
+        return None
+    return words
+
+
+def clause_highlight(clauses: Sequence[Clause], prefixes: Sequence[str]) -> Highlight:
+    """What to highlight for a plain query: each field's terms (stems or words)."""
+    stems = {t for c in clauses for f, t in c.terms if f in STEMMED_FIELDS}
+    words = {t for c in clauses for f, t in c.terms if f not in STEMMED_FIELDS}
+    return Highlight(frozenset(stems), frozenset(words), tuple(p for p in prefixes if p))

@@ -24,9 +24,10 @@ from digest_tui.core.models import Sort
 from digest_tui.core.replacing import stop_if_replaced
 from digest_tui.core.search import segments
 from digest_tui.core.search.clauses import Clause, merged, word_clauses
+from digest_tui.core.search.ranking import K1, B, idf, length_of
+from digest_tui.core.search.words import with_prefix
 
-K1, B = segments.K1, segments.B
-_LENGTHS = np.array(segments.LENGTH_OF, dtype=np.float32)
+_LENGTHS = np.array(length_of(), dtype=np.float32)
 
 
 class FastSearch:
@@ -131,7 +132,7 @@ class FastSearch:
         """Terms of a field that start with `prefix` (the most frequent when many)."""
         key = (field, prefix)
         if key not in self._prefixes:
-            self._prefixes[key] = segments.with_prefix(*self.lexicon(field), prefix)
+            self._prefixes[key] = with_prefix(*self.lexicon(field), prefix)
         return self._prefixes[key]
 
     # ----- answering ------------------------------------------------------------------------
@@ -143,7 +144,7 @@ class FastSearch:
             return docs, freqs
         lengths, average = self.lengths(field)
         norm = K1 * (1 - B + B * lengths[docs] / average)
-        return docs, segments.idf(self.size, docs.size) * freqs * (K1 + 1) / (freqs + norm)
+        return docs, idf(self.size, docs.size) * freqs * (K1 + 1) / (freqs + norm)
 
     def run(
         self, clauses: Sequence[Clause], sort: Sort, only: Any = None

@@ -27,9 +27,10 @@ from digest_tui.core.errors import InvalidQueryError, SearchError, SearchReplace
 from digest_tui.core.models import PhaseProgress, Sort
 from digest_tui.core.search import clean_query, segments, sweep_leftovers
 from digest_tui.core.search.building import build_index
-from digest_tui.core.search.clauses import IndexResult
-from digest_tui.core.search.query import QueryLanguage, plain_words
-from digest_tui.core.search.schema import TEXT_FIELDS, schema
+from digest_tui.core.search.clauses import IndexResult, plain_words
+from digest_tui.core.search.fields import TEXT_FIELDS
+from digest_tui.core.search.query import QueryLanguage
+from digest_tui.core.search.schema import schema
 from digest_tui.core.search.stamp import read_stamp, stamp_matches, write_stamp
 
 if TYPE_CHECKING:
@@ -219,7 +220,8 @@ class SearchIndex:
 
                     only = self._docnums(searcher, allowed)
                     options = (sort, limit, only, tags, prefix_last, typos)
-                    return search_once(searcher.reader(), text, words, *options)
+                    source = segments.WhooshSegments(searcher.reader())
+                    return search_once(source, text, words, *options)
                 return self._whoosh_search(searcher, text, sort, limit, allowed, tags, typos)
             except (InvalidQueryError, SearchReplaced):
                 raise

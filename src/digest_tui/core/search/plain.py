@@ -9,8 +9,13 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from digest_tui.core.models import Highlight, Sort
-from digest_tui.core.search.clauses import Clause, IndexResult, merged, word_clauses
-from digest_tui.core.search.query import clause_highlight
+from digest_tui.core.search.clauses import (
+    Clause,
+    IndexResult,
+    clause_highlight,
+    merged,
+    word_clauses,
+)
 from digest_tui.core.search.typos import Vocabulary
 
 IdsOf = Callable[[Sequence[int]], tuple[str, ...]]

@@ -5,18 +5,16 @@ retry. A query is words ANDed, OR, NOT, "phrases", prefix*, fuzzy~ and fields
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import Any
 
 from whoosh import query
 
 from digest_tui.core.errors import InvalidQueryError
 from digest_tui.core.models import Highlight
-from digest_tui.core.search.clauses import Clause
-from digest_tui.core.search.schema import FIELD_ALIASES, KNOWN_FIELDS, STEMMED_FIELDS, TEXT_FIELDS
+from digest_tui.core.search.clauses import OPERATORS
+from digest_tui.core.search.fields import FIELD_ALIASES, KNOWN_FIELDS, STEMMED_FIELDS, TEXT_FIELDS
 
 _QUERY_WORD = re.compile(r"(?<![\w:])([^\W_]+)(?![\w:*~])", re.UNICODE)
-_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 _MAX_EXPANSIONS = 400
 
 
@@ -32,8 +30,8 @@ def validate_query(text: str) -> None:
     if depth:
         raise InvalidQueryError("unclosed '(': add the closing ')'")
     tokens = text.split()
-    if tokens and (tokens[-1] in _OPERATORS or tokens[0] in _OPERATORS - {"NOT"}):
-        op = tokens[-1] if tokens[-1] in _OPERATORS else tokens[0]
+    if tokens and (tokens[-1] in OPERATORS or tokens[0] in OPERATORS - {"NOT"}):
+        op = tokens[-1] if tokens[-1] in OPERATORS else tokens[0]
         raise InvalidQueryError(f"{op} needs a term on each side")
     for token in tokens:
         name, sep, rest = token.partition(":")
@@ -114,24 +112,5 @@ class QueryLanguage:
         return [
             w.lower()
             for w in _QUERY_WORD.findall(re.sub(r'"|\(|\)', " ", text))
-            if w not in _OPERATORS
+            if w not in OPERATORS
         ]
-
-
-_PLAIN = re.compile(r"[^\W_]+", re.UNICODE)
-
-
-def plain_words(text: str) -> list[str] | None:
-    """The words of a plain query (words only, ANDed), or None when it uses the query
-    language (quotes, operators, fields, wildcards, fuzzy~, punctuation)."""
-    words = text.split()
-    if not words or any(w in _OPERATORS or not _PLAIN.fullmatch(w) for w in words):
-        return None
-    return words
-
-
-def clause_highlight(clauses: Sequence[Clause], prefixes: Sequence[str]) -> Highlight:
-    """What to highlight for a plain query: each field's terms (stems or words)."""
-    stems = {t for c in clauses for f, t in c.terms if f in STEMMED_FIELDS}
-    words = {t for c in clauses for f, t in c.terms if f not in STEMMED_FIELDS}
-    return Highlight(frozenset(stems), frozenset(words), tuple(p for p in prefixes if p))

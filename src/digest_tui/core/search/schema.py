@@ -24,31 +24,9 @@ from whoosh.support.charset import accent_map
 from digest_tui.core.latex import readable
 from digest_tui.core.models import Paper
 from digest_tui.core.search.cjk import cjk_pieces
+from digest_tui.core.search.fields import FIELD_BOOSTS, WORD
 from digest_tui.core.search.stamp import SCHEMA_VERSION
 from digest_tui.core.textsafe import no_surrogates
-
-TEXT_FIELDS = ("title", "abstract", "authors", "keywords", "tags", "note")
-STEMMED_FIELDS = frozenset({"title", "abstract", "keywords", "note"})
-FIELD_BOOSTS = {"title": 2.0}
-FIELD_ALIASES = {
-    "authors": ["author", "by"],
-    "tags": ["tag"],
-    "keywords": ["keyword", "kw", "comment"],
-    "note": ["notes"],
-    "category": ["categories", "cat"],
-}
-KNOWN_FIELDS = frozenset(
-    [
-        *TEXT_FIELDS,
-        "id",
-        "words",
-        "category",
-        *(a for alias in FIELD_ALIASES.values() for a in alias),
-    ]
-)
-
-
-WORD = r"[^\W_]+(?:['’][^\W_]+)?"
 
 
 class CJKBigramFilter(Filter):  # type: ignore[misc]

@@ -10,9 +10,6 @@ own per-document reading.
 
 from __future__ import annotations
 
-import bisect
-import heapq
-import math
 import struct
 from array import array
 from collections.abc import Iterator, Sequence
@@ -20,13 +17,10 @@ from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.columns import NumericColumn, VarBytesColumn
-from whoosh.util.numeric import byte_to_length
 
-LENGTH_OF = tuple(float(byte_to_length(b)) for b in range(256))  # a length byte's length
-MAX_EXPANSIONS = 300  # words a prefix or a typo may stand for (the most frequent first)
-# A two-letter prefix is a word being typed: it stands for its few most frequent words
-# (reading their postings the first time is what a keystroke waits for; 20 took ~150 ms).
-SHORT_EXPANSIONS = 6
+from digest_tui.core.models import Sort
+
+_SORT_COLUMNS = {Sort.DATE: "date", Sort.UPVOTES: "upvotes", Sort.TITLE: "title_sort"}
 _TERM_INFO_HEAD = struct.Struct("!BfI")  # W3TermInfo's flags, weight, document frequency
 # ... and where its postings start: after the rest of its head ("!BfIBBfII")
 _POSTINGS_AT, _POSTINGS_OFFSET = struct.Struct("!q"), struct.calcsize("!BfIBBfII")
@@ -122,7 +116,50 @@ def deleted(segment: Any) -> list[int]:
     return sorted(segment._perdoc.deleted_docs()) if segment.has_deletions() else []
 
 
-K1, B = 1.2, 0.75  # Whoosh's BM25F defaults
+class WhooshSegments:
+    """A Whoosh reader's segments as oneshot.py reads them (w3files.py reads the same
+    from the files, without Whoosh)."""
+
+    def __init__(self, reader: Any) -> None:
+        self.reader = reader
+        self.schema = reader.schema
+        self._leaves = leaves(reader)
+
+    def leaves(self) -> list[tuple[Any, int]]:
+        return self._leaves
+
+    def deleted(self, segment: Any) -> list[int]:
+        return deleted(segment)
+
+    def doc_count(self, segment: Any) -> int:
+        return int(segment.doc_count_all())
+
+    def posting_blocks(
+        self, segment: Any, field: str, term: str
+    ) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+        return posting_blocks(segment, self.schema, field, term)
+
+    def length_bytes(self, segment: Any, field: str) -> bytes:
+        return length_bytes(segment, field)
+
+    def average_length(self, field: str) -> float:
+        return average_length(self.reader, field)
+
+    def doc_frequency(self, field: str, term: str) -> int:
+        return int(self.reader.doc_frequency(field, term))
+
+    def sort_key(self, sort: Sort) -> Any:
+        """Newest or most upvoted first; titles in order."""
+        column = self.reader.column_reader(_SORT_COLUMNS[sort])
+        if sort is Sort.TITLE:
+            return column.__getitem__
+        return lambda docnum: -column[docnum]
+
+    def ids_of(self, docnums: Sequence[int]) -> tuple[str, ...]:
+        return ids_of(self.reader, docnums)
+
+    def lexicon(self, field: str) -> tuple[list[str], list[int]]:
+        return lexicon(self._leaves, field)
 
 
 def average_length(reader: Any, field: str) -> float:
@@ -130,11 +167,6 @@ def average_length(reader: Any, field: str) -> float:
     over every document, deleted ones included until a merge."""
     count = reader.doc_count_all()
     return (reader.field_length(field) / count if count else 0.0) or 1.0
-
-
-def idf(doc_count: int, doc_frequency: int) -> float:
-    """Whoosh's inverse document frequency (both counts include deleted documents)."""
-    return math.log(doc_count / (doc_frequency + 1)) + 1
 
 
 def ids_of(reader: Any, docnums: Sequence[int]) -> tuple[str, ...]:
@@ -206,15 +238,3 @@ def _terms_from(table: Any, head: bytes) -> Iterator[tuple[bytes, bytes]]:
         value_at = key_at + key_length
         yield data[key_at:value_at], data[value_at : value_at + value_length]
         pos = value_at + value_length
-
-
-def with_prefix(words: Sequence[str], counts: Sequence[int], prefix: str) -> list[str]:
-    """The words (sorted, with their counts) that start with `prefix`; when there are
-    many, the most frequent (a two-letter prefix stands for fewer than a longer one)."""
-    start = bisect.bisect_left(words, prefix)
-    stop = bisect.bisect_left(words, prefix + "\U0010ffff", start)
-    cap = MAX_EXPANSIONS if len(prefix) > 2 else SHORT_EXPANSIONS
-    if stop - start <= cap:
-        return list(words[start:stop])
-    top = heapq.nlargest(cap, range(start, stop), key=counts.__getitem__)
-    return [words[i] for i in sorted(top)]
