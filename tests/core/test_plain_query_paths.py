@@ -6,47 +6,21 @@ some of its papers (two segments, deleted documents), real SQLite, real index.""
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from digest_tui.core.library import Library
-from digest_tui.core.models import Paper, Selection, Sort
-from digest_tui.core.paths import Paths
+from digest_tui.core.models import Sort
 from digest_tui.core.search import load_whoosh
-from digest_tui.core.sources import ParsedDigest
-
-QUERIES = [
-    "model",
-    "language models",
-    "diffusion video generation",
-    "reasoning benchmark agents",
-    "llm",
-    "gomez",
-    "vision transformer",
-    "nothingofthesort",
-    "reasonign",  # a typo: both retry with corrections
-    "the of",  # stop words only
-]
 
 
 @pytest.fixture
-def library(sample_dir: Path) -> Iterator[Library]:
-    lib = Library(Paths.resolve(sample_dir))
-    first = lib.papers(list(lib.search(Selection()).ids[:5]))
-    changed = [dataclasses.replace(p, title=p.title + " revisited diffusion") for p in first]
-    extra = [
-        Paper(f"2601.0000{i}", f"Diffusion model number {i}", abstract="Video.") for i in range(3)
-    ]
-    lib.import_parsed(ParsedDigest("jsonl", (*changed, *extra), dt.date(2026, 1, 2)), "second")
-    yield lib
-    lib.close()
+def library(two_segments: Library) -> Library:
+    return two_segments
 
 
 def two_indexes(library: Library) -> tuple[object, object]:
@@ -69,9 +43,11 @@ def test_the_index_has_segments_with_deleted_documents(library: Library) -> None
 
 
 @pytest.mark.parametrize("sort", list(Sort))
-def test_in_memory_and_one_shot_list_every_query_alike(library: Library, sort: Sort) -> None:
+def test_in_memory_and_one_shot_list_every_query_alike(
+    library: Library, sort: Sort, queries: list[str]
+) -> None:
     fast, once = two_indexes(library)
-    for query in QUERIES:
+    for query in queries:
         for options in ({}, {"limit": 5}, {"tags": ("video",)}, {"allowed": {"2601.00001"}}):
             a = fast.search(query, sort, **options)  # type: ignore[attr-defined]
             b = once.search(query, sort, **options)  # type: ignore[attr-defined]
