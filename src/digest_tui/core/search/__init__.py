@@ -39,13 +39,11 @@ def sweep_leftovers(directory: Path) -> None:
 
 
 def load_whoosh() -> None:
-    """Import Whoosh without three imports it makes at import time and never uses here,
-    which cost half its import time (a CLI search pays it on every run): `urllib.request`
-    (for `urlretrieve`), the English word-variation tables (for the `Variations` query)
-    and the `cached_property` backport, whose asyncio support pulls in asyncio (the
-    standard library's `functools.cached_property` does the same job: a non-data
-    descriptor caching in the instance's `__dict__`). The query parser loads when a query
-    needs it."""
+    """Import Whoosh without the imports it makes at import time and never uses here
+    (see `_stand_ins`), which cost half its import time (a CLI search paid it on every
+    run), and with the standard library's `functools.cached_property` for the backport
+    it asks for (whose asyncio support pulls in asyncio; both are non-data descriptors
+    caching in the instance's `__dict__`). The query parser loads when a query needs it."""
     if "whoosh.index" in sys.modules:
         return
     with _stand_ins():
@@ -65,32 +63,53 @@ def load_whoosh_words() -> None:
         import whoosh.util.numeric  # noqa: F401
 
 
+def _real(module: str) -> Any:
+    """The real module, loaded now (a stand-in still in place is dropped first)."""
+    import importlib
+
+    if getattr(sys.modules.get(module), "_stand_in", False):
+        del sys.modules[module]
+    return importlib.import_module(module)
+
+
+def _deferred(module: str, name: str) -> Any:
+    """A function of `module` that loads the real module when first called."""
+    return lambda *args, **kwargs: getattr(_real(module), name)(*args, **kwargs)
+
+
+def _stand_in(module: str, **functions: Any) -> types.ModuleType:
+    """A module whose functions, and any other attribute asked for, load the real one."""
+    stand_in = types.ModuleType(module)
+    stand_in._stand_in = True  # type: ignore[attr-defined]  # (what _real looks for)
+    for name in functions:
+        setattr(stand_in, name, _deferred(module, name))
+
+    def attribute(name: str) -> Any:
+        if name.startswith("__"):  # the import system asks for __path__ and the like
+            raise AttributeError(name)
+        return getattr(_real(module), name)
+
+    stand_in.__getattr__ = attribute  # type: ignore[method-assign]
+    return stand_in
+
+
 @contextlib.contextmanager
 def _stand_ins() -> Iterator[None]:
-    """Stand-ins for the modules Whoosh imports and never uses here. The first two load
-    the real module if called. They are in `sys.modules` only while Whoosh imports;
-    anything imported later gets the real modules."""
-    lazy_url = types.ModuleType("urllib.request")
-
-    def urlretrieve(*args: Any, **kwargs: Any) -> Any:
-        import importlib
-
-        return importlib.import_module("urllib.request").urlretrieve(*args, **kwargs)
-
-    lazy_url.urlretrieve = urlretrieve  # type: ignore[attr-defined]
+    """Stand-ins for modules Whoosh imports at import time and does not use here (or uses
+    only when writing): `urllib.request` for `urlretrieve`, `html` for `escape` (~3 ms
+    with its entity table), `random` for temporary file names, the English word
+    variations (~7 ms of tables, for one query type) and the `cached_property` backport.
+    Each loads the real module when used. They are in `sys.modules` only while Whoosh
+    imports; anything imported later gets the real modules."""
+    stand_ins = {
+        "urllib.request": _stand_in("urllib.request", urlretrieve=True),
+        "html": _stand_in("html", escape=True),
+        "random": _stand_in("random"),
+        "whoosh.lang.morph_en": _stand_in("whoosh.lang.morph_en", variations=True),
+    }
     backport = types.ModuleType("cached_property")
     backport.cached_property = functools.cached_property  # type: ignore[attr-defined]
-    morph = types.ModuleType("whoosh.lang.morph_en")  # English word variations: its tables
-
-    def variations(word: str) -> Any:  # cost ~7 ms to load, for the Variations query only
-        import importlib
-
-        real = importlib.import_module("whoosh.lang.morph_en")
-        return real.variations(word)
-
-    morph.variations = variations  # type: ignore[attr-defined]
-    stand_ins = {"urllib.request": lazy_url, "cached_property": backport}
-    stand_ins["whoosh.lang.morph_en"] = morph
+    stand_ins["cached_property"] = backport
     placed = [name for name in stand_ins if name not in sys.modules]
     for name in placed:
         sys.modules[name] = stand_ins[name]
