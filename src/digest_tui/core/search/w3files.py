@@ -3,9 +3,10 @@ search needs (the segments, a term's postings, the length bytes, the id and sort
 columns), in the formats of whoosh-reloaded's W3 codec.
 
 Importing Whoosh and opening the index were ~50 ms of a ~190 ms `digest-tui search`.
-Anything this reader does not expect (a compound segment, postings kept inline, another
-table of contents, an unknown class in a pickle, a short or damaged file) raises
-`Unreadable`, and the caller asks Whoosh, which also decides whether to rebuild. Pickles
+What this reader does not know (a compound segment, postings kept inline, another table
+of contents, an unknown class in a pickle) raises `Unreadable`; a short or damaged file
+raises whatever reading it raises. Either way the caller asks Whoosh, which also
+decides whether to rebuild. Pickles
 are loaded with an unpickler that builds plain data and stand-ins for Whoosh's classes
 and refuses anything else, so a planted file runs no code. Tests hold every answer equal
 to Whoosh's on indexes with several segments and deletions.
@@ -21,6 +22,7 @@ import os
 import pickle
 import re
 import struct
+import sys
 import zlib
 from array import array
 from collections.abc import Callable, Iterator, Sequence
@@ -185,12 +187,7 @@ class IndexFiles:
         self._maps: dict[str, Any] = {}
         self._terms: dict[str, tuple[_HashFile, dict[str, int]]] = {}
         self._ids: dict[str, tuple[Any, Sequence[int], Sequence[int]]] = {}
-        try:
-            self.segments = [Segment(kept) for kept in self._table_of_contents()]
-        except Unreadable:
-            raise
-        except Exception as exc:  # a damaged or unexpected file: Whoosh decides
-            raise Unreadable(str(exc)) from exc
+        self.segments = [Segment(kept) for kept in self._table_of_contents()]
         self.bases = list(accumulate((s.count for s in self.segments), initial=0))
         self.size = self.bases[-1]
 
@@ -333,15 +330,12 @@ class IndexFiles:
         raise Unreadable("the vocabulary is read through Whoosh")
 
 
-_LITTLE = array("H", [1]).tobytes()[0] == 1
-
-
 def _numbers(data: Any, at: int, code: str, count: int) -> array[int]:
     numbers = array(code)
     numbers.frombytes(bytes(data[at : at + numbers.itemsize * count]))
     if len(numbers) != count:
         raise Unreadable("a short column")
-    if _LITTLE:
+    if sys.byteorder == "little":  # stored big-endian
         numbers.byteswap()
     return numbers
 
