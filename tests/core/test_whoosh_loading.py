@@ -16,7 +16,7 @@ def _run(code: str) -> str:
     return run.stdout.strip()
 
 
-LATER = ("urllib.request", "html", "whoosh.lang.morph_en", "asyncio")
+LATER = ("urllib.request", "whoosh.lang.morph_en", "asyncio")
 
 
 @pytest.mark.parametrize(

@@ -96,14 +96,14 @@ def _stand_in(module: str, **functions: Any) -> types.ModuleType:
 @contextlib.contextmanager
 def _stand_ins() -> Iterator[None]:
     """Stand-ins for modules Whoosh imports at import time and does not use here (or uses
-    only when writing): `urllib.request` for `urlretrieve`, `html` for `escape` (~3 ms
-    with its entity table), `random` for temporary file names, the English word
-    variations (~7 ms of tables, for one query type) and the `cached_property` backport.
-    Each loads the real module when used. They are in `sys.modules` only while Whoosh
-    imports; anything imported later gets the real modules."""
+    only when writing): `urllib.request` for `urlretrieve`, `random` for temporary file
+    names, the English word variations (~7 ms of tables, for one query type) and the
+    `cached_property` backport. Each loads the real module when used. They are in
+    `sys.modules` only while Whoosh imports; anything imported later gets the real
+    modules. (No package stands in: another thread importing one of its submodules
+    meanwhile would bind it to the stand-in, not to the real package.)"""
     stand_ins = {
         "urllib.request": _stand_in("urllib.request", urlretrieve=True),
-        "html": _stand_in("html", escape=True),
         "random": _stand_in("random"),
         "whoosh.lang.morph_en": _stand_in("whoosh.lang.morph_en", variations=True),
     }
