@@ -64,3 +64,17 @@ def test_a_module_imported_while_they_stand_gets_the_real_one() -> None:
         "print(bool(tempfile.mkdtemp()))\n"
     )
     assert _run(code).splitlines() == ["True False", "True"]
+
+
+def test_urllib_request_stands_in_only_where_no_other_thread_could_import_it() -> None:
+    """In the app, Whoosh loads in a worker while the UI thread may import anything (our
+    fetch module imports urllib.request): there the real module loads."""
+    code = (
+        "import sys, threading, time\n"
+        "from digest_tui.core.search import load_whoosh\n"
+        "threading.Thread(target=time.sleep, args=(2,), daemon=True).start()\n"
+        "load_whoosh()\n"
+        "import urllib\n"
+        "print('urllib.request' in sys.modules, hasattr(urllib, 'request'))\n"
+    )
+    assert _run(code) == "True True"

@@ -13,6 +13,7 @@ import contextlib
 import functools
 import os
 import sys
+import threading
 import types
 from collections.abc import Iterator
 from pathlib import Path
@@ -100,13 +101,15 @@ def _stand_ins() -> Iterator[None]:
     names, the English word variations (~7 ms of tables, for one query type) and the
     `cached_property` backport. Each loads the real module when used. They are in
     `sys.modules` only while Whoosh imports; anything imported later gets the real
-    modules. (No package stands in: another thread importing one of its submodules
-    meanwhile would bind it to the stand-in, not to the real package.)"""
+    modules. No package stands in, and `urllib.request` only in a process of one thread
+    (the CLI): another thread importing a package's submodule or `urllib.request`
+    meanwhile would find it bound to the stand-in, not to its real parent package."""
     stand_ins = {
-        "urllib.request": _stand_in("urllib.request", urlretrieve=True),
         "random": _stand_in("random"),
         "whoosh.lang.morph_en": _stand_in("whoosh.lang.morph_en", variations=True),
     }
+    if threading.active_count() == 1:  # no other thread can import it meanwhile
+        stand_ins["urllib.request"] = _stand_in("urllib.request", urlretrieve=True)
     backport = types.ModuleType("cached_property")
     backport.cached_property = functools.cached_property  # type: ignore[attr-defined]
     stand_ins["cached_property"] = backport
