@@ -24,7 +24,8 @@ from digest_tui.core.models import Sort
 from digest_tui.core.replacing import stop_if_replaced
 from digest_tui.core.search import segments
 from digest_tui.core.search.clauses import Clause, merged, word_clauses
-from digest_tui.core.search.ranking import K1, B, idf, length_of
+from digest_tui.core.search.fields import SORT_COLUMNS
+from digest_tui.core.search.ranking import bm25, idf, length_of
 from digest_tui.core.search.words import with_prefix
 
 _LENGTHS = np.array(length_of(), dtype=np.float32)
@@ -103,7 +104,7 @@ class FastSearch:
     def sort_rank(self, sort: Sort) -> Any:
         """A number per paper: higher first (date, upvotes) or lower first (title)."""
         if sort not in self._sort:
-            name = {Sort.DATE: "date", Sort.UPVOTES: "upvotes", Sort.TITLE: "title_sort"}[sort]
+            name = SORT_COLUMNS[sort]
             values = [
                 v for segment, _ in self.leaves for v in segments.column_values(segment, name)
             ]
@@ -143,8 +144,7 @@ class FastSearch:
         if not docs.size or not self.schema[field].scorable:
             return docs, freqs
         lengths, average = self.lengths(field)
-        norm = K1 * (1 - B + B * lengths[docs] / average)
-        return docs, idf(self.size, docs.size) * freqs * (K1 + 1) / (freqs + norm)
+        return docs, bm25(idf(self.size, docs.size), freqs, lengths[docs], average)
 
     def run(
         self, clauses: Sequence[Clause], sort: Sort, only: Any = None

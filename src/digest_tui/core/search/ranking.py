@@ -25,7 +25,13 @@ def idf(doc_count: int, doc_frequency: int) -> float:
     return math.log(doc_count / (doc_frequency + 1)) + 1
 
 
+def mean_length(total: float, documents: int) -> float:
+    """A field's average length as Whoosh's BM25F takes it: the total the segments keep
+    over every document, deleted ones included until a merge (1 when there is none)."""
+    return (total / documents if documents else 0.0) or 1.0
+
+
 def bm25(weight: float, frequency: float, length: float, average: float) -> float:
-    """One term's score in one field of one document."""
+    """One term's score in one field of one document (or, with numpy arrays, of many)."""
     norm = K1 * (1 - B + B * length / average)
     return weight * frequency * (K1 + 1) / (frequency + norm)

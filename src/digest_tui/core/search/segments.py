@@ -19,8 +19,9 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.columns import NumericColumn, VarBytesColumn
 
 from digest_tui.core.models import Sort
+from digest_tui.core.search.fields import SORT_COLUMNS
+from digest_tui.core.search.ranking import mean_length
 
-_SORT_COLUMNS = {Sort.DATE: "date", Sort.UPVOTES: "upvotes", Sort.TITLE: "title_sort"}
 _TERM_INFO_HEAD = struct.Struct("!BfI")  # W3TermInfo's flags, weight, document frequency
 # ... and where its postings start: after the rest of its head ("!BfIBBfII")
 _POSTINGS_AT, _POSTINGS_OFFSET = struct.Struct("!q"), struct.calcsize("!BfIBBfII")
@@ -150,7 +151,7 @@ class WhooshSegments:
 
     def sort_key(self, sort: Sort) -> Any:
         """Newest or most upvoted first; titles in order."""
-        column = self.reader.column_reader(_SORT_COLUMNS[sort])
+        column = self.reader.column_reader(SORT_COLUMNS[sort])
         if sort is Sort.TITLE:
             return column.__getitem__
         return lambda docnum: -column[docnum]
@@ -163,10 +164,8 @@ class WhooshSegments:
 
 
 def average_length(reader: Any, field: str) -> float:
-    """A field's average length as Whoosh's BM25F takes it: the total the segments keep
-    over every document, deleted ones included until a merge."""
-    count = reader.doc_count_all()
-    return (reader.field_length(field) / count if count else 0.0) or 1.0
+    """A field's average length (ranking.mean_length) from Whoosh's reader."""
+    return mean_length(reader.field_length(field), reader.doc_count_all())
 
 
 def ids_of(reader: Any, docnums: Sequence[int]) -> tuple[str, ...]:

@@ -31,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from digest_tui.core.models import Sort
+from digest_tui.core.search.fields import SORT_COLUMNS
+from digest_tui.core.search.ranking import mean_length
 from digest_tui.core.search.words import IndexFields
 
 _TOC = re.compile(r"_MAIN_([0-9]+)\.toc")
@@ -41,7 +43,6 @@ _SLOT = struct.Struct("!Iq")  # a hash table slot: the key's hash, where the ent
 _TABLE = struct.Struct("!qi")  # a hash table: where its slots start, how many
 _TERM_INFO = struct.Struct("!BfIBBfII")  # flags, weight, document frequency, ...
 _BLOCKS = b"W3Bl"  # the tag before a term's posting blocks
-_SORT_COLUMNS = {Sort.DATE: "date", Sort.UPVOTES: "upvotes", Sort.TITLE: "title_sort"}
 _PLAIN_CLASSES = {  # what the pickles Whoosh writes use (protocol 2 keeps bytes via _codecs)
     ("_codecs", "encode"),
     ("array", "_array_reconstructor"),
@@ -186,7 +187,7 @@ class IndexFiles:
         self.directory = directory
         self._maps: dict[str, Any] = {}
         self._terms: dict[str, tuple[_HashFile, dict[str, int]]] = {}
-        self._ids: dict[str, tuple[Any, Sequence[int], Sequence[int]]] = {}
+        self._columns: dict[str, tuple[Any, Sequence[int], Sequence[int]]] = {}
         self.segments = [Segment(kept) for kept in self._table_of_contents()]
         self.bases = list(accumulate((s.count for s in self.segments), initial=0))
         self.size = self.bases[-1]
@@ -236,7 +237,7 @@ class IndexFiles:
 
     # ----- what oneshot.py reads ---------------------------------------------------------
     def leaves(self) -> list[tuple[Segment, int]]:
-        return list(zip(self.segments, self.bases, strict=False))
+        return list(zip(self.segments, self.bases[:-1], strict=True))
 
     def _term_value(self, segment: Segment, field: str, term: str) -> bytes | None:
         if segment.stem not in self._terms:
@@ -291,8 +292,7 @@ class IndexFiles:
 
     def average_length(self, field: str) -> float:
         """As Whoosh's BM25F takes it (deleted documents included until a merge)."""
-        total = sum(s.field_lengths.get(field, 0) for s in self.segments)
-        return (total / self.size if self.size else 0.0) or 1.0
+        return mean_length(sum(s.field_lengths.get(field, 0) for s in self.segments), self.size)
 
     def deleted(self, segment: Segment) -> list[int]:
         return segment.deleted
@@ -302,7 +302,7 @@ class IndexFiles:
 
     def sort_key(self, sort: Sort) -> Callable[[int], Any]:
         """Newest or most upvoted first; titles in order (their UTF-8 bytes sort alike)."""
-        name = _SORT_COLUMNS[sort]
+        name = SORT_COLUMNS[sort]
         if sort is Sort.TITLE:
             return lambda docnum: self._var_bytes(name, docnum)
         values: list[int] = []
@@ -321,9 +321,9 @@ class IndexFiles:
         place = bisect.bisect_right(self.bases, docnum) - 1
         segment, local = self.segments[place], docnum - self.bases[place]
         key = f"{segment.stem}.{name}.col"
-        if key not in self._ids:
-            self._ids[key] = _var_bytes_column(self._file(key), segment.count)
-        data, offsets, lengths = self._ids[key]
+        if key not in self._columns:
+            self._columns[key] = _var_bytes_column(self._file(key), segment.count)
+        data, offsets, lengths = self._columns[key]
         return bytes(data[offsets[local] : offsets[local] + lengths[local]])
 
     def lexicon(self, field: str) -> tuple[list[str], list[int]]:
