@@ -78,8 +78,9 @@ def _deferred(module: str, name: str) -> Any:
     return lambda *args, **kwargs: getattr(_real(module), name)(*args, **kwargs)
 
 
-def _stand_in(module: str, **functions: Any) -> types.ModuleType:
-    """A module whose functions, and any other attribute asked for, load the real one."""
+def _stand_in(module: str, *functions: str) -> types.ModuleType:
+    """A module whose `functions` (taken at import time by `from module import name`)
+    and any other attribute asked for later load the real one."""
     stand_in = types.ModuleType(module)
     stand_in._stand_in = True  # type: ignore[attr-defined]  # (what _real looks for)
     for name in functions:
@@ -106,10 +107,10 @@ def _stand_ins() -> Iterator[None]:
     meanwhile would find it bound to the stand-in, not to its real parent package."""
     stand_ins = {
         "random": _stand_in("random"),
-        "whoosh.lang.morph_en": _stand_in("whoosh.lang.morph_en", variations=True),
+        "whoosh.lang.morph_en": _stand_in("whoosh.lang.morph_en", "variations"),
     }
     if threading.active_count() == 1:  # no other thread can import it meanwhile
-        stand_ins["urllib.request"] = _stand_in("urllib.request", urlretrieve=True)
+        stand_ins["urllib.request"] = _stand_in("urllib.request", "urlretrieve")
     backport = types.ModuleType("cached_property")
     backport.cached_property = functools.cached_property  # type: ignore[attr-defined]
     stand_ins["cached_property"] = backport
