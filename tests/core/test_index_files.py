@@ -102,7 +102,7 @@ def test_a_search_from_the_files_lists_as_through_whoosh(
 
 def test_the_cli_search_reads_the_files_and_falls_back_for_typos(library: Library) -> None:
     """In a process of its own, as the CLI runs it: Whoosh is not imported, the answer is
-    the app's; a typo loads Whoosh and is corrected."""
+    the app's; a typo loads Whoosh and is corrected. Plain ASCII words need no accent table."""
     directory = str(library.indexing.directory.parent)
     probe = (
         "import json, sys\n"
@@ -112,7 +112,8 @@ def test_the_cli_search_reads_the_files_and_falls_back_for_typos(library: Librar
         "lib = Library(Paths.resolve(sys.argv[1]))\n"
         "lib.indexing.in_memory = False\n"
         "found = lib.search(Selection(query=sys.argv[2]), 20)\n"
-        "print(json.dumps([list(found.ids), found.fuzzy, 'whoosh.index' in sys.modules]))\n"
+        "loaded = [m in sys.modules for m in ('whoosh.index', 'whoosh.support.charset')]\n"
+        "print(json.dumps([list(found.ids), found.fuzzy, loaded]))\n"
     )
     for query, fuzzy in (("diffusion model", False), ("reasonign", True)):
         run = subprocess.run(
@@ -123,7 +124,7 @@ def test_the_cli_search_reads_the_files_and_falls_back_for_typos(library: Librar
         )
         ids, was_fuzzy, loaded = json.loads(run.stdout)
         assert ids == list(library.search(Selection(query=query), 20).ids) and ids, query
-        assert (was_fuzzy, loaded) == (fuzzy, fuzzy), query
+        assert (was_fuzzy, loaded) == (fuzzy, [fuzzy, fuzzy]), query
 
 
 def test_anything_unexpected_is_left_to_whoosh(
@@ -199,6 +200,25 @@ _TEXT = st.text(
 @settings(max_examples=300, deadline=None)
 @given(_TEXT)
 def test_query_words_are_analysed_as_the_index_does(text: str) -> None:
+    load_whoosh()
+    from digest_tui.core.search.schema import schema
+
+    index_schema = schema()
+    for field in (*TEXT_FIELDS, "words"):
+        assert terms(field, text) == [t.text for t in index_schema[field].analyzer(text)], field
+
+
+def test_plain_ascii_needs_no_accent_table() -> None:
+    load_whoosh()
+    from whoosh.support.charset import accent_map
+
+    lowered = "".join(chr(c) for c in range(128)).lower()
+    assert lowered.translate(accent_map) == lowered
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(max_codepoint=127), max_size=40))
+def test_ascii_query_words_are_analysed_as_the_index_does(text: str) -> None:
     load_whoosh()
     from digest_tui.core.search.schema import schema
 

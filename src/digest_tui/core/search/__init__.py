@@ -52,16 +52,21 @@ def load_whoosh() -> None:
         import whoosh.query  # noqa: F401
 
 
-def load_whoosh_words() -> None:
-    """Import only what analysing a query word needs (the Porter stemmer, the accent
-    table, the length bytes): ~5 ms, where the whole of Whoosh is ~50 ms of a CLI search
-    that reads the index files itself (w3files.py)."""
-    if "whoosh.support.charset" in sys.modules:
+def load_whoosh_words(*, accents: bool = False) -> None:
+    """Import only what analysing a query word needs (the Porter stemmer, the length
+    bytes and, for words that are not plain ASCII, the accent table): ~5 ms, where the
+    whole of Whoosh is ~50 ms of a CLI search that reads the index files itself
+    (w3files.py)."""
+    if "whoosh.util.numeric" in sys.modules and (
+        not accents or "whoosh.support.charset" in sys.modules
+    ):
         return
     with _stand_ins():
         import whoosh.lang.porter
-        import whoosh.support.charset
-        import whoosh.util.numeric  # noqa: F401
+        import whoosh.util.numeric
+
+        if accents:
+            import whoosh.support.charset  # noqa: F401
 
 
 def _real(module: str) -> Any:
