@@ -84,7 +84,8 @@ def _accent_table() -> dict[int, str]:
     load_whoosh_words(accents=True)
     from whoosh.support.charset import accent_map
 
-    return accent_map
+    table: dict[int, str] = accent_map
+    return table
 
 
 # Whoosh's accent table maps no lower-case ASCII letter to another, so plain ASCII text
