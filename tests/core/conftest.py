@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +20,7 @@ def two_segments(sample_dir: Path) -> Iterator[Library]:
     three: an index of two segments with deleted documents."""
     lib = Library(Paths.resolve(sample_dir))
     first = lib.papers(list(lib.search(Selection()).ids[:5]))
-    changed = [dataclasses.replace(p, title=p.title + " revisited diffusion") for p in first]
+    changed = [p._replace(title=p.title + " revisited diffusion") for p in first]
     extra = [
         Paper(f"2601.0000{i}", f"Diffusion model number {i}", abstract="Video.") for i in range(3)
     ]

@@ -7,9 +7,10 @@ line, is reported as a warning.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from digest_tui.core.errors import ConfigError
 from digest_tui.core.files import write_atomic
@@ -72,12 +73,11 @@ DEFAULT_CONFIG = """\
 """
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     theme: str | None = None
     sort: Sort = Sort.RELEVANCE
-    keys: dict[str, str] = field(default_factory=dict)
-    topics: dict[str, dict[str, Any]] = field(default_factory=dict)  # tag -> match, unless
+    keys: Mapping[str, str] = MappingProxyType({})
+    topics: Mapping[str, dict[str, Any]] = MappingProxyType({})  # tag -> match, unless
     fetch_hf: bool = True
     fetch_arxiv: tuple[str, ...] = ()
     max_file_mb: int = 256

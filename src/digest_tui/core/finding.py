@@ -5,7 +5,6 @@ the store, and tag counts over any set of papers. Behind `Library.search` and
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from digest_tui.core.indexing import IndexKeeper
@@ -97,7 +96,7 @@ class Finder:
         else:
             counted = self.tag_table.counts(ids)
         return [
-            replace(t, label=category_label(t.name)) if t.kind is TagKind.CATEGORY else t
+            t._replace(label=category_label(t.name)) if t.kind is TagKind.CATEGORY else t
             for t in counted
         ]
 

@@ -8,7 +8,6 @@ import json
 import os
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from digest_tui.core.bundled import bundled_bytes, sha1_hex
@@ -96,6 +95,8 @@ class Importer:
 
     def import_sample(self, year: int | None = None) -> ImportSummary:
         """Import the bundled sample digest (its `Aug 1` falls in `year`, default this year)."""
+        from dataclasses import replace  # (the parsers' records are dataclasses)
+
         from digest_tui.core.sources import ParseContext, parse_bytes
 
         ctx = ParseContext(name="bundled sample digest", year=year or dt.date.today().year)
@@ -183,7 +184,7 @@ class Importer:
     def tags_version(self) -> str:
         """Changes when the tagging rules, the bundled lexicon or the user's [topics] do."""
         bundled = bundled_bytes("topics.toml")
-        mine = json.dumps(self.config.topics, sort_keys=True).encode()
+        mine = json.dumps(dict(self.config.topics), sort_keys=True).encode()
         return sha1_hex(b"%d\n%s\n%s" % (TAGGER_VERSION, bundled, mine))[:16]
 
     def tags_current(self) -> bool:

@@ -8,8 +8,8 @@ under one directory instead, which is what tests and portable setups want.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from digest_tui.core.errors import StoreError
 
@@ -17,8 +17,7 @@ APP_NAME = "digest-tui"
 ENV_DATA_DIR = "DIGEST_TUI_DATA_DIR"
 
 
-@dataclass(frozen=True, slots=True)
-class Paths:
+class Paths(NamedTuple):
     data_dir: Path
     config_dir: Path
     cache_dir: Path

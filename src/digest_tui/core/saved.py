@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 
 from digest_tui.core.errors import DigestError, NotFoundError, SavedSearchError
 from digest_tui.core.models import MorningDigest, Paper, SavedSearch, SearchResult, Selection
@@ -57,7 +56,7 @@ class SavedSearches:
             except DigestError:
                 ids = ()
             new = self.store.listing.added_since(ids, saved.last_viewed, strict=True)
-            out.append(replace(saved, count=len(ids), new=len(new)))
+            out.append(saved._replace(count=len(ids), new=len(new)))
         return out
 
     def get(self, name: str) -> SavedSearch:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from digest_tui.core.models import Selection, Sort
 from digest_tui.core.store import Store
@@ -16,8 +16,7 @@ from digest_tui.core.store.database import now
 OPEN_ON = ("newest", "all", "last")
 
 
-@dataclass(frozen=True, slots=True)
-class Visit:
+class Visit(NamedTuple):
     """The view to open on and when the previous visit began (None: the first visit)."""
 
     selection: Selection

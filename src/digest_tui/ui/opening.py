@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 import threading
 from concurrent.futures import Future
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from digest_tui.core.errors import DigestError
 from digest_tui.core.library import Library
@@ -23,8 +23,7 @@ from digest_tui.core.textsafe import safe
 FIRST_PAGE = 100  # results shown before the whole ordered list is ready
 
 
-@dataclass(frozen=True)
-class Opening:
+class Opening(NamedTuple):
     """The view a visit opens on, when the last one began, and (unless reading it
     failed: the screen's own search then says why) its first page."""
 

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from digest_tui.core.models import Highlight
 from digest_tui.core.search.fields import STEMMED_FIELDS, TEXT_FIELDS
 
 
-@dataclass(frozen=True, slots=True)
-class IndexResult:
+class IndexResult(NamedTuple):
     """What the index found: ids in order (scores for relevance order), what to highlight."""
 
     ids: tuple[str, ...]
@@ -24,8 +22,7 @@ class IndexResult:
     suggestion: str | None = None
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):
     """One query word: the (field, term) pairs any of which a paper must hold."""
 
     terms: tuple[tuple[str, str], ...]

@@ -5,8 +5,7 @@ unknown words may be replaced by their typo corrections."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from digest_tui.core.models import Highlight, Sort
 from digest_tui.core.search.clauses import (
@@ -33,8 +32,7 @@ class Postings(Protocol):
     ) -> tuple[list[int], list[float] | None]: ...
 
 
-@dataclass(frozen=True)
-class PlainQuery:
+class PlainQuery(NamedTuple):
     text: str
     words: list[str]
     prefix_last: bool

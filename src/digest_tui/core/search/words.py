@@ -9,9 +9,8 @@ import bisect
 import heapq
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from digest_tui.core.search import load_whoosh_words
 from digest_tui.core.search.cjk import cjk_pieces
@@ -64,8 +63,7 @@ _WORD = re.compile(WORD, re.UNICODE)
 _KEYWORD = re.compile(r"[^,]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """What Whoosh's analyzers yield, as far as the search reads it."""
 
     text: str
@@ -110,8 +108,7 @@ def terms(field: str, text: str) -> list[str]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class FieldWords:
+class FieldWords(NamedTuple):
     """One field of the index, as word_clauses and the ranking read it."""
 
     name: str

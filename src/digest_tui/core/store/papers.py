@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from digest_tui.core.identity import normalise_title
 from digest_tui.core.models import Link, Paper, PaperRow, TagKind
@@ -27,8 +27,7 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-@dataclass(frozen=True, slots=True)
-class UpsertCounts:
+class UpsertCounts(NamedTuple):
     added: int
     updated: int
     unchanged: int

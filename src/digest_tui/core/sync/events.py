@@ -14,8 +14,7 @@ import json
 import re
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from digest_tui.core.identity import is_valid_id
 from digest_tui.core.textsafe import json_dumps, no_surrogates, safe
@@ -37,8 +36,7 @@ STAMP = re.compile(r"[0-9]{15}\.[0-9]{6}\.[0-9a-f]{16}", re.ASCII)
 LAST_MS = 4_102_444_800_000
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     """`value`: bool (bookmark, read, tag), str (note), or a saved search as
     {"query": str, "tags": [str]} (None: deleted). `record`: the paper as the JSON Lines
     export writes it, so a machine that never imported it can show it."""

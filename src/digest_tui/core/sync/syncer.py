@@ -183,7 +183,7 @@ class Syncer:
         for seq, (_, event) in enumerate(pending, start=first_seq):
             paper = papers.get(event.paper) if event.op in CARRY and event.value else None
             if paper is not None:
-                event = replace(event, record=paper_record(paper))
+                event = event._replace(record=paper_record(paper))
             out.append(event.line(seq))
         return out
 

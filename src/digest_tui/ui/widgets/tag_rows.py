@@ -7,7 +7,7 @@ costs a few tuples, not a measured list of renderables.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -19,13 +19,12 @@ _BOLD, _DIM = Style(bold=True), Style(dim=True)
 _EXTRA = Style(bold=True, color="green")
 
 
-@dataclass(frozen=True, slots=True)
-class TagRow:
+class TagRow(NamedTuple):
     """One line: an entry (with an `id`) or a section header (`id` None, not choosable)."""
 
     id: str | None
     name: str
-    count: int = 0
+    count: int = 0  # type: ignore[assignment]  # (a field: tuple's count() is never used)
     active: bool = False
     dim: bool = False
     extra: str = ""
