@@ -158,3 +158,35 @@ def test_tag_counts_of_a_few_papers_come_from_sqlite_until_the_table_is_loaded(
     library.warm_up()
     assert library.tag_counts_ready()
     assert library.tag_counts(ids) == early and early
+
+
+def test_table_methods_raise_store_errors_and_generators_stay_generators(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import inspect
+
+    from digest_tui.core.store.database import CO_GENERATOR, translate_errors
+
+    assert CO_GENERATOR == inspect.CO_GENERATOR
+
+    class Table:
+        db = type("Db", (), {"path": tmp_path / "x.sqlite3"})()
+
+        def one(self) -> None:
+            raise sqlite3.OperationalError("disk I/O error")
+
+        def rows(self):  # type: ignore[no-untyped-def]
+            yield 1
+            raise sqlite3.OperationalError("database disk image is malformed")
+
+        def within(self, con: object) -> None:  # a transaction's part: left alone
+            raise sqlite3.OperationalError("locked")
+
+    table = translate_errors(Table)()
+    with pytest.raises(StoreError, match="disk I/O error"):
+        table.one()
+    assert inspect.isgeneratorfunction(Table.rows)
+    rows = table.rows()
+    assert next(rows) == 1
+    with pytest.raises(StoreError, match="malformed"):
+        next(rows)
+    with pytest.raises(sqlite3.OperationalError):
+        table.within(None)
