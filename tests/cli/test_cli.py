@@ -128,10 +128,21 @@ COMMAND_LINES = [
 def test_the_parser_built_for_one_command_reads_it_as_the_whole_parser(argv: list[str]) -> None:
     from digest_tui.cli.run import GROUPS, build_parser
 
-    whole, _ = build_parser([])
+    whole, _ = build_parser(["--help"])  # (help lists every command)
     some, handlers = build_parser(argv)
     assert len(handlers) < sum(len(g.COMMANDS) for g in GROUPS)  # only one group was built
     assert vars(some.parse_args(argv)) == vars(whole.parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [[], ["--data-dir", "/lib"], ["--data-dir=/lib"]])
+def test_the_parser_built_for_the_app_builds_no_command(argv: list[str]) -> None:
+    from digest_tui.cli.run import build_parser
+
+    whole, _ = build_parser(["--help"])
+    bare, handlers = build_parser(argv)
+    assert handlers == {}
+    assert vars(bare.parse_args(argv)) == vars(whole.parse_args(argv))
+    assert bare.parse_args(argv).command is None
 
 
 def test_each_group_declares_the_commands_it_adds() -> None:

@@ -30,8 +30,9 @@ GROUPS = (managing, reading, keeping, syncing)
 def build_parser(
     argv: Sequence[str] | None = None,
 ) -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
-    """The parser; with `argv` naming a command, only that command's group of commands
-    (argparse takes ~5 ms to build all 18; help and errors list every one)."""
+    """The parser; with `argv` naming a command, only that command's group of commands,
+    and none for the app itself (argparse takes ~5-10 ms to build all 18, which opening
+    the app paid too; help and errors list every one)."""
     parser = argparse.ArgumentParser(
         prog="digest-tui",
         description="A keyboard-first terminal reader for research-paper digests.",
@@ -44,20 +45,22 @@ def build_parser(
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     handlers: dict[str, Handler] = {}
     asked = _command_in(sys.argv[1:] if argv is None else argv)
-    for group in [g for g in GROUPS if asked in g.COMMANDS] or GROUPS:
-        handlers.update(group.register(sub))
+    if asked != "":
+        for group in [g for g in GROUPS if asked in g.COMMANDS] or GROUPS:
+            handlers.update(group.register(sub))
     return parser, handlers
 
 
 def _command_in(argv: Sequence[str]) -> str | None:
-    """The command word of a command line, or None (none, or an option first)."""
+    """The command word of a command line, "" when there is nothing but `--data-dir`
+    (the app), or None (an option first)."""
     words = iter(argv)
     for word in words:
         if word == "--data-dir":
             next(words, None)
         elif not word.startswith("--data-dir="):
             return None if word.startswith("-") else word
-    return None
+    return ""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
