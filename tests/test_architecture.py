@@ -171,8 +171,8 @@ except SystemExit:
     pass
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("whoosh", "textual"))
 # each a few ms of every command's start: OpenSSL, zipfile and tempfile, a TOML parser,
-# dataclasses (with inspect, ast and dis; and each frozen dataclass ~2 ms to make)
-slow = ("hashlib", "importlib.resources", "tomllib", "dataclasses", "inspect")
+# dataclasses (with inspect, ast and dis; and each frozen dataclass ~2 ms to make), shutil
+slow = ("hashlib", "importlib.resources", "tomllib", "dataclasses", "inspect", "shutil")
 slow = sorted(m for m in slow if m in sys.modules)
 print(json.dumps(heavy + slow), file=sys.stderr)
 """

@@ -164,3 +164,13 @@ def test_help_and_an_unknown_command_still_name_every_command(capsys) -> None:  
             main(argv)
         out, err = capsys.readouterr()
         assert all(name in out + err for name in every), argv
+
+
+@pytest.mark.parametrize("columns", ["50", "133", "", "0", "wide"])
+def test_help_is_as_wide_as_shutil_says(columns: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from digest_tui.cli.run import _columns
+
+    monkeypatch.setenv("COLUMNS", columns)
+    assert _columns() == shutil.get_terminal_size().columns

@@ -7,9 +7,11 @@ one line on stderr and nothing written.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from digest_tui import __version__
 from digest_tui.cli import keeping, managing, reading, syncing
@@ -27,13 +29,41 @@ NEED_NO_TAGS = frozenset({"stats", "show", "bookmarks", "digests", "note", "samp
 GROUPS = (managing, reading, keeping, syncing)
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse makes a formatter for every argument it adds (to check its metavar), and
+    the default one imports shutil (with bz2, lzma and fnmatch: ~3-4 ms of every command)
+    to ask for the terminal's width; this one asks as shutil does, without it."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_columns() - 2)
+
+
+def _columns() -> int:
+    """COLUMNS, else the width of the terminal stdout is on, else 80 (shutil's rules)."""
+    with contextlib.suppress(ValueError):
+        if int(os.environ.get("COLUMNS", "0")) > 0:
+            return int(os.environ["COLUMNS"])
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser with `_Formatter`; its subcommands' parsers are of this class."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser(
     argv: Sequence[str] | None = None,
 ) -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
     """The parser; with `argv` naming a command, only that command's group of commands,
     and none for the app itself (argparse takes ~5-10 ms to build all 18, which opening
     the app paid too; help and errors list every one)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="digest-tui",
         description="A keyboard-first terminal reader for research-paper digests.",
         epilog="With no command, opens the reader on your library.",
