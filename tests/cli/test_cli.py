@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -174,3 +175,33 @@ def test_help_is_as_wide_as_shutil_says(columns: str, monkeypatch: pytest.Monkey
 
     monkeypatch.setenv("COLUMNS", columns)
     assert _columns() == shutil.get_terminal_size().columns
+
+
+def test_collections_pause_while_starting_and_run_for_commands(
+    sample_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+
+    from digest_tui import cli
+    from digest_tui.cli import run
+
+    seen: list[bool] = []
+    parse = run.build_parser
+
+    def build(argv: Any = None) -> Any:
+        seen.append(gc.isenabled())  # while starting
+        return parse(argv)
+
+    opened = run.Library.__init__
+
+    def open_library(self: Any, *args: Any) -> None:
+        seen.append(gc.isenabled())  # the command
+        opened(self, *args)
+
+    monkeypatch.setattr(run, "build_parser", build)
+    monkeypatch.setattr(run.Library, "__init__", open_library)
+    assert cli.main(["--data-dir", str(sample_dir), "stats"]) == 0
+    assert seen == [False, True] and gc.isenabled()
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    assert gc.isenabled()  # back on, whatever happens

@@ -1,4 +1,6 @@
-"""What start-up loads (postings, words, ids, the tag table) is kept out of Python's full
+"""Collections wait while the app starts (they walked start-up's objects and found
+nothing, one of 25-40 ms in the first frame). What start-up loads (postings, words, ids,
+the tag table) is kept out of Python's full
 garbage collections once the index is warm, and the full collections still due wait for
 a pause in searching: each walked tens of milliseconds of objects and held up a
 keystroke's frame. Measured in tmux by benchmarks/terminal.py and benchmarks/frames.py."""
@@ -67,3 +69,25 @@ async def test_a_full_collection_waits_until_searches_pause(
             await wait_for(pilot, lambda: 2 in collections)  # the pause's
     finally:
         app.library.close()
+
+
+async def test_collections_paused_at_start_resume_once_the_list_is_painted(
+    make_app: Callable[[], DigestApp], collections: list[int]
+) -> None:
+    app = make_app()
+    gc.disable()  # as the entry point leaves them (digest_tui.cli.main)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, lambda: app.screen.searches.painted)
+            await wait_for(pilot, gc.isenabled)
+            assert gc.get_freeze_count() > 0  # start-up's objects, frozen as they resumed
+    finally:
+        gc.enable()
+        app.library.close()
+
+
+def test_resuming_collections_that_were_never_paused_changes_nothing(
+    collections: list[int],
+) -> None:
+    collecting.resume_collections()
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -102,7 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from digest_tui.ui.opening import launch  # Textual only loads for the app
 
-        return launch(paths)
+        return launch(paths)  # (collections resume after the first paint)
+    gc.enable()  # paused while starting (cli/__init__.py); a command may run for minutes
     try:
         if args.command == "config":
             return managing.config(paths, args)

@@ -15,6 +15,7 @@ from textual.theme import Theme
 
 from digest_tui.core.errors import DigestError
 from digest_tui.core.library import Library
+from digest_tui.ui.collecting import resume_collections
 from digest_tui.ui.commands import DigestCommands
 from digest_tui.ui.literal import say
 from digest_tui.ui.messages import StateWritten
@@ -54,6 +55,7 @@ class DigestApp(App[None]):
         self.syncing = SyncFlow(self)
 
     def on_mount(self) -> None:
+        self.set_timer(3.0, resume_collections)  # (if no list is painted by then)
         preferences = self.library.preferences
         if preferences.theme and preferences.theme in self.available_themes:
             self.theme = preferences.theme

@@ -19,6 +19,16 @@ FULL_EVERY = 100  # younger collections between two automatic full ones (Python:
 IDLE_AFTER = 2.0  # seconds without a search before the waiting full collection runs
 
 
+def resume_collections() -> None:
+    """Collections resume once the first list is painted (the entry point paused them
+    while starting, cli/__init__.py): what start-up made is frozen first, so the full
+    collections before the warm-up's freeze do not walk it either. Nothing to do when
+    they were never paused (an app run by tests)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def keep_out_of_collections() -> None:
     """Freeze what is loaded by now. What an earlier warm-up froze is let go first (an
     import or a refresh replaced the index's data), so its cycles are still collected."""

@@ -15,7 +15,7 @@ from textual.timer import Timer
 
 from digest_tui.core.errors import InvalidQueryError, SearchReplaced
 from digest_tui.core.models import SearchResult, Selection
-from digest_tui.ui.collecting import IdleCollector, keep_out_of_collections
+from digest_tui.ui.collecting import IdleCollector, keep_out_of_collections, resume_collections
 from digest_tui.ui.empty import filters_on
 from digest_tui.ui.opening import FIRST_PAGE, Opening, read_opening
 from digest_tui.ui.workers import reports_errors
@@ -217,6 +217,7 @@ class SearchRunner:
     def after_first_paint(self) -> None:
         """The index check and the warm-up (Whoosh, numpy, postings) wait until the first
         list is on screen: they would slow it down by half a second at 35,000 papers."""
+        resume_collections()
         self.screen.run_worker(self._ready_index, thread=True, exclusive=True, group="index")
 
     @reports_errors
