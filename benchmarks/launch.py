@@ -1,5 +1,5 @@
 """Launch: process start -> first painted paper list, in a real terminal (tmux), against a
-bare Textual app that paints a static list. Needs tmux.
+bare Textual app that paints a static list, the two started in turn. Needs tmux.
 
 Prints ours_s and bare_s (medians). Usage: python benchmarks/launch.py LIBRARY_DIR RUNS
 """
@@ -53,9 +53,11 @@ def main() -> None:
     subprocess.run(keep, check=True)
     try:
         painted(ours_cmd, " papers · sort:")  # warm the page cache once
-        ours = [painted(ours_cmd, " papers · sort:") for _ in range(runs)]
         painted(bare_cmd, "Paper 20:")
-        bare_times = [painted(bare_cmd, "Paper 20:") for _ in range(runs)]
+        ours, bare_times = [], []
+        for _ in range(runs):  # in turn: this machine's pace drifts within a minute
+            ours.append(painted(ours_cmd, " papers · sort:"))
+            bare_times.append(painted(bare_cmd, "Paper 20:"))
     finally:
         subprocess.run([*TMUX, "kill-server"], check=False)
         Path(bare.name).unlink()
