@@ -20,7 +20,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Input, ProgressBar
+from textual.widgets import Input
 
 from digest_tui.core.library import Library
 from digest_tui.core.models import Paper, PaperRow, SearchResult, Selection, TagCount
@@ -53,6 +53,7 @@ from digest_tui.ui.widgets.paper_detail import PaperDetail
 from digest_tui.ui.widgets.paper_list import PaperList
 from digest_tui.ui.widgets.status_line import StatusLine
 from digest_tui.ui.widgets.tag_pane import TagPane
+from digest_tui.ui.work_progress import WorkProgress
 from digest_tui.ui.workers import write
 
 T = TypeVar("T")
@@ -83,7 +84,7 @@ class MainScreen(Screen[None]):
         self.picked = SelectedPapers(self)
         self._digest_dates: list[dt.date] = []
         self._shown: Selection | None = None
-        self._working = "Working"  # what the progress bar shows
+        self.work = WorkProgress(self, self._status)
         self.live = False  # the query was typed and not settled: its last word is a prefix
 
     def compose(self) -> ComposeResult:
@@ -93,7 +94,6 @@ class MainScreen(Screen[None]):
                 id="search",
             )
             yield StatusLine(id="status")
-        yield ProgressBar(id="progress", show_eta=True)
         with Horizontal(id="panes"):
             yield TagPane(id="tags", fold_under=self.library.preferences.fold_under)
             yield PaperList(id="papers")
@@ -101,7 +101,6 @@ class MainScreen(Screen[None]):
         yield DigestFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#progress").display = False
         self.query_one(PaperList).focus()
         self._layout(self.size.width)
         self.searches.begin(self.opening)  # the view to open on, then its list, at once
@@ -136,16 +135,7 @@ class MainScreen(Screen[None]):
         self.refresh_saved()
 
     def progress(self, done: int, total: int, what: str | None = None) -> None:
-        bar = self.query_one("#progress", ProgressBar)
-        bar.display = done >= 0
-        if what:
-            self._working = what
-        if done >= 0:
-            bar.update(total=total or None, progress=done)
-            self.query_one(StatusLine).say(Text(f"{self._working}: {done:,} of {total:,}"))
-        else:
-            self._working = "Working"
-            self._status()
+        self.work.show(done, total, what)
 
     def run_search(self) -> None:
         self.searches.run(self.selection, live=self.live)
