@@ -87,6 +87,29 @@ async def test_filter_by_a_topic_tag_and_counts_follow_the_view(data_dir: Path) 
     app.library.close()
 
 
+async def test_a_click_on_a_tag_filters_by_it_and_headers_and_borders_do_nothing(
+    data_dir: Path,
+) -> None:
+    app = known_app(data_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one(TagPane)
+        every = set(list_of(app).ids)
+        header = ids(app).index(None)  # "Topics": a header, not choosable
+        await pilot.click(TagPane, offset=(3, header + 1))  # + 1: the pane's border
+        await settle(pilot)
+        await pilot.click(TagPane, offset=(3, 0))  # the border itself
+        await settle(pilot)
+        assert set(list_of(app).ids) == every
+        row = ids(app).index("tag:topic:robotics")
+        await pilot.click(TagPane, offset=(3, row + 1))
+        await settle(pilot)
+        assert set(list_of(app).ids) == ROBOTS
+        assert pane.highlighted_option is not None
+        assert pane.highlighted_option.id == "tag:topic:robotics"
+    app.library.close()
+
+
 async def test_long_tail_folds_and_typing_filters(data_dir: Path) -> None:
     app = known_app(data_dir)
     async with app.run_test(size=(120, 40)) as pilot:

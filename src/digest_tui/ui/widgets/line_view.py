@@ -1,18 +1,22 @@
 """A scrolling widget drawn line by line (Textual's Line API) that asks for its own style
-once per style change, not once per line: Textual walks the ancestors for it, ~20% of
-drawing a line. The paper list and the tag pane build on it; its scrollbar is kept
-(kept_scrollbar.py)."""
+once per style change, not once per line (Textual walks the ancestors for it, ~20% of
+drawing a line), and for its scroll offset and content width once per frame (worked out
+afresh at each read, ~20 us a line). The paper list and the tag pane build on it; its
+scrollbar is kept (kept_scrollbar.py)."""
 
 from __future__ import annotations
 
 from rich.style import Style
+from textual.geometry import Region
 from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from digest_tui.ui.widgets.kept_scrollbar import KeepsScrollbar
 
 
 class LineView(ScrollView, KeepsScrollbar):
     _base_style: Style | None = None
+    _frame: tuple[int, int] | None = None  # (top row, content width) while lines are drawn
 
     def notify_style_update(self) -> None:
         self._base_style = None
@@ -23,3 +27,15 @@ class LineView(ScrollView, KeepsScrollbar):
         if self._base_style is None:
             self._base_style = self.rich_style
         return self._base_style
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._frame = (self.scroll_offset.y, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    def frame(self) -> tuple[int, int]:
+        """The first row on screen and the content width, for `render_line`: read once
+        for the lines Textual draws in one go, else now."""
+        return self._frame or (self.scroll_offset.y, self.scrollable_content_region.width)

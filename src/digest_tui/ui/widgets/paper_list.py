@@ -162,8 +162,8 @@ class PaperList(LineView, can_focus=True):
         super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
-        index = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
+        top, width = self.frame()
+        index = top + y
         base = self.base_style()
         if not self._ids:
             return self._render_empty(y, width, base)

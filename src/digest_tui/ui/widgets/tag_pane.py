@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
@@ -96,6 +95,7 @@ class TagPane(LineView, can_focus=True):
         self._follow: str | None = None
         self._entries: dict[str, Entry] = {}
         self._stale = False  # counts changed since the last rebuild
+        self._strips: dict[tuple[object, ...], Strip] = {}  # drawn rows (see render_line)
 
     def follow(self, key: str) -> None:
         """Highlight this entry once it appears (a renamed saved search)."""
@@ -242,9 +242,13 @@ class TagPane(LineView, can_focus=True):
         return out
 
     # ----- drawing and moving ------------------------------------------------------------
+    def notify_style_update(self) -> None:
+        self._strips.clear()
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
-        index = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
+        top, width = self.frame()
+        index = top + y
         base = self.base_style()
         if not 0 <= index < len(self._rows):
             return Strip.blank(width, base)
@@ -254,9 +258,15 @@ class TagPane(LineView, can_focus=True):
             style += self.get_component_rich_style("tag-pane--header")
         elif index == self.highlighted:
             style += self.get_component_rich_style("tag-pane--cursor")
-        style += Style.from_meta({"row": index})
-        segments = [Segment(text, style + part) for text, part in row.segments(max(1, width))]
-        return Strip(segments).crop_extend(0, width, style)
+        key = (row, width, style)
+        strip = self._strips.get(key)
+        if strip is None:  # drawn once: a cursor move or a frame of the same counts reuses it
+            if len(self._strips) > 4 * len(self._rows) + 100:
+                self._strips.clear()
+            runs = row.segments(max(1, width))
+            segments = [Segment(text, style + part) for text, part in runs]
+            strip = self._strips[key] = Strip(segments).crop_extend(0, width, style)
+        return strip
 
     def validate_highlighted(self, value: int | None) -> int | None:
         if not self._rows:
@@ -296,8 +306,11 @@ class TagPane(LineView, can_focus=True):
         self._move(max(0, (self.highlighted or 0) - self.size.height + 1), -1)
 
     def on_click(self, event: events.Click) -> None:
-        index = event.style.meta.get("row")
-        if isinstance(index, int) and not self._rows[index].disabled:
+        offset = event.get_content_offset(self)
+        if offset is None:  # the border or scrollbar
+            return
+        index = offset.y + self.scroll_offset.y
+        if 0 <= index < len(self._rows) and not self._rows[index].disabled:
             self.highlighted = index
             self.action_select()
 
