@@ -190,3 +190,46 @@ def test_table_methods_raise_store_errors_and_generators_stay_generators(tmp_pat
         next(rows)
     with pytest.raises(sqlite3.OperationalError):
         table.within(None)
+
+
+def test_closing_leaves_a_query_running_in_another_thread_to_finish(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The app quits (the library is closed) while a worker reads: the worker's statement
+    must not have its connection closed under it (that crashed the interpreter), and
+    the connections of threads that are done are closed."""
+    import threading
+
+    from digest_tui.core.store.database import Database
+
+    db = Database(tmp_path / "library.sqlite3")
+    with db.transaction() as con:
+        con.executemany(
+            "INSERT INTO meta(key, value) VALUES(?, ?)", [(f"k{i}", "v") for i in range(50)]
+        )
+    started, closed, read = threading.Event(), threading.Event(), []
+
+    def reader() -> None:
+        rows = db.connection().execute("SELECT key FROM meta ORDER BY key")
+        read.append(rows.fetchone())
+        started.set()
+        closed.wait(10)
+        read.extend(rows.fetchall())  # the statement goes on after close()
+
+    def finished() -> sqlite3.Connection:
+        done: list[sqlite3.Connection] = []
+        thread = threading.Thread(target=lambda: done.append(db.connection()))
+        thread.start()
+        thread.join()
+        return done[0]
+
+    ended = finished()
+    mine = db.connection()
+    worker = threading.Thread(target=reader)
+    worker.start()
+    assert started.wait(10)
+    db.close()
+    closed.set()
+    worker.join(10)
+    assert len(read) >= 50 and all(read)
+    for con in (mine, ended):  # closed: a closed connection refuses any statement
+        with pytest.raises(sqlite3.ProgrammingError):
+            con.execute("SELECT 1")

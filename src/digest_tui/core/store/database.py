@@ -86,7 +86,7 @@ class Database:
         self.path = path
         self.db = self  # what translate_errors reads the path from
         self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
+        self._all: list[tuple[sqlite3.Connection, threading.Thread]] = []  # with its thread
         self._guard = threading.Lock()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -109,7 +109,7 @@ class Database:
             con.execute("PRAGMA busy_timeout=30000")
             self._local.con = con
             with self._guard:
-                self._all.append(con)
+                self._all.append((con, threading.current_thread()))
         return con
 
     @contextlib.contextmanager
@@ -138,10 +138,16 @@ class Database:
             raise StoreError(f"could not save to the library: {exc}") from exc
 
     def close(self) -> None:
+        """Close this thread's connection and those of threads that have ended. Another
+        live thread may be inside a query on its own (a search or the warm-up when the
+        app quits): closing a connection under a running statement crashes the
+        interpreter, so it is only let go, and closes when that thread is done with it."""
+        me = threading.current_thread()
         with self._guard:
-            for con in self._all:
-                with contextlib.suppress(sqlite3.Error):
-                    con.close()
+            for con, owner in self._all:
+                if owner is me or not owner.is_alive():
+                    with contextlib.suppress(sqlite3.Error):
+                        con.close()
             self._all.clear()
         self._local = threading.local()
 
