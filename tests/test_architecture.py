@@ -216,7 +216,8 @@ def test_named_tuples_have_evaluated_annotations() -> None:
         for module in list(sys.modules.values())
         if module.__name__.startswith("digest_tui")
         for cls in vars(module).values()
-        if isinstance(cls, type) and issubclass(cls, tuple) and hasattr(cls, "_fields")
+        if isinstance(cls, type) and cls.__module__ == module.__name__
+        if issubclass(cls, tuple) and hasattr(cls, "_fields")
         for field, annotation in getattr(cls, "__annotations__", {}).items()
         if isinstance(annotation, (str, typing.ForwardRef))
     }

@@ -4,8 +4,6 @@ An invalid file never stops the app: the defaults are used and the problem, with
 line, is reported as a warning.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Mapping
 from pathlib import Path

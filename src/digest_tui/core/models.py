@@ -5,9 +5,10 @@ The records are named tuples, not dataclasses: a frozen dataclass compiles six m
 when its class is made (~2 ms a class on this machine, ~30 ms for this module alone, at
 every start of the app and of every CLI command), a named tuple one. Being tuples, they
 compare equal to a plain tuple of the same values; nothing here iterates or indexes them.
-`_replace` changes fields, as `dataclasses.replace` did."""
-
-from __future__ import annotations
+`_replace` changes fields, as `dataclasses.replace` did. Modules that define named tuples
+do without `from __future__ import annotations`: a field annotated by a string compiles it
+when its class is made (~40 us a field, ~5 ms of every start for these records; a test in
+tests/test_architecture.py keeps it so). A class names itself in quotes."""
 
 import datetime as dt
 from collections.abc import Callable, Mapping
@@ -76,7 +77,7 @@ class Paper(NamedTuple):
     def arxiv_id(self) -> str | None:
         return None if self.id.startswith("t-") else self.id
 
-    def with_changes(self, **changes: object) -> Paper:
+    def with_changes(self, **changes: object) -> "Paper":
         return self._replace(**changes)  # type: ignore[arg-type]
 
     @property
@@ -143,7 +144,7 @@ class Sort(StrEnum):
             "title": "title",
         }[self.value]
 
-    def next(self) -> Sort:
+    def next(self) -> "Sort":
         members = list(Sort)
         return members[(members.index(self) + 1) % len(members)]
 
@@ -158,25 +159,25 @@ class Selection(NamedTuple):
     sort: Sort = Sort.RELEVANCE
     unread: bool = False
 
-    def searching(self, query: str) -> Selection:
+    def searching(self, query: str) -> "Selection":
         return self._replace(query=query)
 
-    def tagged(self, *tags: str) -> Selection:
+    def tagged(self, *tags: str) -> "Selection":
         return self._replace(tags=tuple(dict.fromkeys(tags)))
 
-    def and_tagged(self, tag: str) -> Selection:
+    def and_tagged(self, tag: str) -> "Selection":
         return self._replace(tags=tuple(dict.fromkeys((*self.tags, tag))))
 
-    def only_bookmarked(self, flag: bool = True) -> Selection:
+    def only_bookmarked(self, flag: bool = True) -> "Selection":
         return self._replace(bookmarked=flag)
 
-    def only_unread(self, flag: bool = True) -> Selection:
+    def only_unread(self, flag: bool = True) -> "Selection":
         return self._replace(unread=flag)
 
-    def in_digest(self, date: dt.date | None) -> Selection:
+    def in_digest(self, date: dt.date | None) -> "Selection":
         return self._replace(digest_date=date)
 
-    def sorted_by(self, sort: Sort) -> Selection:
+    def sorted_by(self, sort: Sort) -> "Selection":
         return self._replace(sort=sort)
 
     @property

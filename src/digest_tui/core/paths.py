@@ -5,8 +5,6 @@ Default: platformdirs' per-user directories for "digest-tui". `--data-dir DIR` o
 under one directory instead, which is what tests and portable setups want.
 """
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 from typing import NamedTuple
@@ -23,7 +21,7 @@ class Paths(NamedTuple):
     cache_dir: Path
 
     @classmethod
-    def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> Paths:
+    def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> "Paths":
         """Explicit argument, then the environment variable, then platformdirs."""
         chosen = data_dir or os.environ.get(ENV_DATA_DIR) or None
         if chosen:

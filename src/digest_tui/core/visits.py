@@ -2,8 +2,6 @@
 config.toml: "newest" (the newest digest, the default), "all", or "last" (the view the
 app was closed on: its digest, tags, filters and sort)."""
 
-from __future__ import annotations
-
 import datetime as dt
 import json
 from collections.abc import Sequence

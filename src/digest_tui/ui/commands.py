@@ -3,8 +3,6 @@ the footer shows it; bindings, the help screen and the command palette are built
 this list. And the palette's providers: the commands, "Filter by tag: …" and "Go to
 paper: …" (titles and tags shown literally, see `ui.literal`)."""
 
-from __future__ import annotations
-
 import asyncio
 from collections.abc import AsyncIterator, Callable, Mapping
 from functools import partial
@@ -93,7 +91,7 @@ def keys_for(binding: Binding, keymap: Mapping[str, str]) -> str:
 class DigestCommands(Provider):
     """The main screen's commands, its tags and its papers, in the command palette."""
 
-    def _main(self) -> MainScreen | None:
+    def _main(self) -> "MainScreen | None":
         from digest_tui.ui.screens.main import MainScreen
 
         for screen in reversed(self.app.screen_stack):
@@ -101,7 +99,7 @@ class DigestCommands(Provider):
                 return screen
         return None
 
-    def _actions(self, main: MainScreen) -> list[tuple[str, str, Callable[[], object]]]:
+    def _actions(self, main: "MainScreen") -> list[tuple[str, str, Callable[[], object]]]:
         keymap = main.library.preferences.keys
         found = [
             (c.description, f"key: {keys_for(c.binding(), keymap)}", self._runner(main, c.action))
@@ -146,7 +144,7 @@ class DigestCommands(Provider):
         async for hit in self._papers(main, query):
             yield hit
 
-    async def _tags(self, main: MainScreen, query: str) -> AsyncIterator[Hit]:
+    async def _tags(self, main: "MainScreen", query: str) -> AsyncIterator[Hit]:
         matcher = self.matcher(query)
         counts = await asyncio.to_thread(main.library.tag_counts)
         for tag in counts:
@@ -161,7 +159,7 @@ class DigestCommands(Provider):
                     help=as_markup(f"{tag.count:,} paper{'s' if tag.count != 1 else ''}"),
                 )
 
-    async def _papers(self, main: MainScreen, query: str) -> AsyncIterator[Hit]:
+    async def _papers(self, main: "MainScreen", query: str) -> AsyncIterator[Hit]:
         words = query.split()
         if not words or len(query) < 3:
             return

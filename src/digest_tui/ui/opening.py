@@ -7,8 +7,6 @@ frame later (~0.1 s at 35,000 papers): mounting the screen started a worker, whi
 for the view, which started the search, each waiting for the first frame in between.
 """
 
-from __future__ import annotations
-
 import sys
 import threading
 from concurrent.futures import Future

@@ -2,8 +2,6 @@
 of which a paper must hold) and what a search found. Light, no numpy: the query language
 and the Whoosh path need them too."""
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple

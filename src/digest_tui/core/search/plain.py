@@ -2,8 +2,6 @@
 oneshot.py for one CLI search): the last word may be a prefix (still being typed), and
 unknown words may be replaced by their typo corrections."""
 
-from __future__ import annotations
-
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple, Protocol
 

@@ -3,8 +3,6 @@ modules: the one-shot reader of the index files (w3files.py) needs the terms a w
 stands for in each field, and importing Whoosh's fields and analysis costs more than
 the search. A test holds every field's terms equal to Whoosh's for any text."""
 
-from __future__ import annotations
-
 import bisect
 import heapq
 import re

@@ -1,7 +1,5 @@
 """Papers: their rows, merging two sightings of one paper, and the list rows the app draws."""
 
-from __future__ import annotations
-
 import datetime as dt
 import json
 import sqlite3

@@ -8,8 +8,6 @@ Events come from other machines (maybe another person's): `parse` holds every fi
 the limits an import has and raises `ValueError` for anything else.
 """
 
-from __future__ import annotations
-
 import json
 import re
 import time

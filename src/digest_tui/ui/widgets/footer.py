@@ -7,8 +7,6 @@ whenever the focus moves: ~40% of the first frame's work at start, and again eac
 the search field took the focus. One widget and one line of text do the same.
 """
 
-from __future__ import annotations
-
 from typing import ClassVar, NamedTuple
 
 from rich.style import Style

@@ -5,8 +5,6 @@ only the rows on screen, at the width it has then, so a new set of counts per ke
 costs a few tuples, not a measured list of renderables.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from rich.cells import cell_len
