@@ -46,3 +46,28 @@ async def test_the_ui_thread_never_touches_the_database(
     monkeypatch.undo()
     library.close()
     assert on_ui_thread == [], on_ui_thread[0]
+
+
+async def test_a_worker_result_that_lands_while_the_app_shuts_down_is_dropped(
+    sample_dir: Path,
+) -> None:
+    """Shutting down, Textual takes the widgets down while the screen is still attached:
+    a detail read in a worker then finds no body to fill. That is the app closing, not an
+    error (a test's app leaving `run_test` failed with NoMatches)."""
+    from digest_tui.ui.workers import closing
+
+    app = DigestApp(Library(Paths.resolve(sample_dir)))
+    seen: list[bool] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert not closing(screen)
+        real = app._close_all
+
+        async def taking_down() -> None:
+            seen.append(closing(screen))
+            await real()
+
+        app._close_all = taking_down  # type: ignore[method-assign]
+    assert seen == [True]
+    app.library.close()

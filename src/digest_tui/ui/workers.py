@@ -43,9 +43,13 @@ def reports_errors(method: Method) -> Method:
 
 def closing(owner: Any) -> bool:
     """True when the screen a worker reports to is no longer in the app (q was pressed
-    while it worked)."""
+    while it worked), or the app is shutting down (it takes its widgets down while the
+    screen is still attached, as a test's app does on leaving `run_test`)."""
     screen = getattr(owner, "screen", owner)
-    return not getattr(screen, "is_attached", True)
+    if not getattr(screen, "is_attached", True):
+        return True
+    app = getattr(screen, "app", None)
+    return app is not None and not app.is_running
 
 
 def write(node: Any, change: Callable[[], T], then: Callable[[T], object]) -> None:
