@@ -48,3 +48,42 @@ async def test_the_bar_is_kept_while_it_looks_the_same_and_redrawn_when_it_moves
         view.virtual_size = Size(50, 40)  # a short list: a long thumb
         await pilot.pause()
         drawn()
+
+
+async def test_a_new_length_moves_the_bar_without_laying_out_the_screen() -> None:
+    """A result of another length (every keystroke's) updates the bar's range and thumb
+    and the furthest scroll, as a layout of the whole screen did; showing or hiding the
+    bar still lays out (the content gets narrower or wider)."""
+    app = RowsApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = app.query_one(Rows)
+        view.virtual_size = Size(50, 1000)
+        await pilot.pause()
+        bar = view.vertical_scrollbar
+        assert bar.display and bar.window_virtual_size == 1000
+        layouts = []
+        real = app.screen._refresh_layout
+
+        def counted(*args: object, **kwargs: object) -> None:
+            layouts.append(args)
+            real(*args, **kwargs)  # type: ignore[arg-type]
+
+        app.screen._refresh_layout = counted  # type: ignore[method-assign]
+        view.virtual_size = Size(50, 300)
+        await pilot.pause()
+        assert layouts == []
+        assert bar.window_virtual_size == 300 and bar.window_size == view.size.height
+        view.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        assert view.scroll_offset.y == 300 - view.size.height
+        view.virtual_size = Size(50, 100)  # shorter than where the view was: it follows
+        await pilot.pause()
+        assert view.scroll_offset.y == 100 - view.size.height and layouts == []
+        view.virtual_size = Size(50, 5)  # fits: the bar goes, and the screen lays out
+        await pilot.pause()
+        assert not view.show_vertical_scrollbar and not bar.display and layouts
+        assert view.scrollable_content_region.width == view.size.width
+        view.virtual_size = Size(50, 500)
+        await pilot.pause()
+        assert view.show_vertical_scrollbar and bar.display
+        assert view.scrollable_content_region.width == view.size.width - bar.size.width

@@ -17,7 +17,7 @@ from digest_tui.core.sources import ParsedDigest
 from digest_tui.ui.app import DigestApp
 from digest_tui.ui.widgets.tag_pane import TagPane
 
-from .conftest import settle
+from .conftest import settle, wait_for
 from .test_reader import list_of, status
 
 DAY = dt.date(2025, 9, 1)
@@ -92,9 +92,12 @@ async def test_a_click_on_a_tag_filters_by_it_and_headers_and_borders_do_nothing
 ) -> None:
     app = known_app(data_dir)
     async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: "tag:topic:robotics" in ids(app))  # counts are in
         await settle(pilot)
         pane = app.screen.query_one(TagPane)
         every = set(list_of(app).ids)
+        assert len(every) == len(PAPERS)
+        assert pane.scroll_offset.y == 0  # rows are drawn from the top: y = index
         header = ids(app).index(None)  # "Topics": a header, not choosable
         await pilot.click(TagPane, offset=(3, header + 1))  # + 1: the pane's border
         await settle(pilot)

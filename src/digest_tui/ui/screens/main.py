@@ -51,6 +51,7 @@ from digest_tui.ui.triage import Triage
 from digest_tui.ui.widgets.footer import DigestFooter
 from digest_tui.ui.widgets.paper_detail import PaperDetail
 from digest_tui.ui.widgets.paper_list import PaperList
+from digest_tui.ui.widgets.search_field import SearchField
 from digest_tui.ui.widgets.status_line import StatusLine
 from digest_tui.ui.widgets.tag_pane import TagPane
 from digest_tui.ui.work_progress import WorkProgress
@@ -89,7 +90,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="top"):
-            yield Input(
+            yield SearchField(
                 placeholder='Search: words, "a phrase", prefix*, title:, author:, tag:  (/)',
                 id="search",
             )

@@ -7,7 +7,8 @@ scrollbar is kept (kept_scrollbar.py)."""
 from __future__ import annotations
 
 from rich.style import Style
-from textual.geometry import Region
+from textual.geometry import Region, Size
+from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -15,8 +16,18 @@ from digest_tui.ui.widgets.kept_scrollbar import KeepsScrollbar
 
 
 class LineView(ScrollView, KeepsScrollbar):
+    # A new length (every result while typing) asked Textual to lay out the whole screen
+    # (~3-6 ms a result here); only this view's scrollbar follows the length
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
     _base_style: Style | None = None
     _frame: tuple[int, int] | None = None  # (top row, content width) while lines are drawn
+
+    def watch_virtual_size(self, size: Size) -> None:
+        """The scrollbar's range and thumb follow the new length, as a layout would set
+        them (ScrollView._size_updated); showing or hiding the bar still lays out, since
+        Textual's `show_vertical_scrollbar` asks for that itself."""
+        self._scrollbar_changes.clear()
+        self._scroll_update(size)
 
     def notify_style_update(self) -> None:
         self._base_style = None

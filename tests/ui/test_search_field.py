@@ -1,0 +1,45 @@
+"""The search field repaints for a key; it does not lay out the screen, and long text
+still scrolls inside it with the cursor in view."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from digest_tui.ui.widgets.search_field import SearchField
+
+
+class FieldApp(App[None]):
+    CSS = "SearchField { width: 30; }"
+
+    def compose(self) -> ComposeResult:
+        yield SearchField()
+        yield Static("below")
+
+
+async def test_a_key_repaints_the_field_without_a_layout_and_long_text_scrolls() -> None:
+    app = FieldApp()
+    async with app.run_test(size=(60, 10)) as pilot:
+        field = app.query_one(SearchField)
+        field.focus()
+        await pilot.pause()
+        layouts = []
+        real = app.screen._refresh_layout
+
+        def counted(*args: object, **kwargs: object) -> None:
+            layouts.append(args)
+            real(*args, **kwargs)  # type: ignore[arg-type]
+
+        app.screen._refresh_layout = counted  # type: ignore[method-assign]
+        text = "diffusion transformers for remote sensing imagery"
+        await pilot.press(*text.replace(" ", "_"))
+        await pilot.pause()
+        assert field.value == text.replace(" ", "_") and layouts == []
+        assert field.outer_size.width == 30 and field.scroll_offset.x > 0
+        x = field.cursor_screen_offset.x
+        assert field.region.x <= x < field.region.right
+        assert "sensing_imagery" in "".join(s.text for s in field.render_line(0))
+        await pilot.press("home")
+        await pilot.pause()
+        assert field.scroll_offset.x == 0
+        assert "diffusion" in "".join(s.text for s in field.render_line(0))
