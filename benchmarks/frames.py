@@ -1,9 +1,11 @@
-"""What each screen update costs while typing, widget by widget, and the garbage
-collections in between: runs the installed app in tmux with timers around Textual's
-screen refresh and each widget's `render_lines`, types four queries at 20 keys/s, and
-prints frame percentiles, each widget's total, the slowest frames, and the collections
-per generation (a full one walking ~65 ms of start-up data is how the `gc.freeze` after
-the warm-up was found).
+"""What each screen update costs while typing, widget by widget, and the layouts and
+garbage collections in between: runs the installed app in tmux with timers around
+Textual's screen refresh, its layout and each widget's `render_lines`, types four queries
+at 20 keys/s, and prints frame percentiles, the layouts (and which widgets asked for
+them), each widget's total, the slowest frames, and the collections per generation (a
+full one walking ~65 ms of start-up data is how the `gc.freeze` after the warm-up was
+found; a layout of the whole screen at every key, asked by Textual's Input, is how the
+search field came to be).
 
     python benchmarks/frames.py LIBRARY_DIR
 
@@ -30,6 +32,7 @@ from digest_tui.cli.run import main
 
 per_widget = collections.defaultdict(float)
 frames, collections_run, started = [], [], {}
+layouts, layout_asks = [], collections.Counter()
 
 def timed_render_lines(self, crop, _original=widgets.Widget.render_lines):
     start = time.perf_counter()
@@ -46,6 +49,20 @@ def timed_refresh(self, _original=screens.Screen._compositor_refresh):
         return _original(self)
     finally:
         frames.append((time.perf_counter() - start, dict(per_widget)))
+
+def timed_layout(self, size=None, scroll=False, _original=screens.Screen._refresh_layout):
+    start, drawn = time.perf_counter(), len(frames)
+    try:
+        return _original(self, size, scroll)
+    finally:  # a layout ends with a screen update, counted above: kept apart here
+        took = time.perf_counter() - start
+        layouts.append(took - sum(d for d, _ in frames[drawn:]))
+
+def asking_refresh(self, *regions, repaint=True, layout=False, recompose=False,
+                   _original=widgets.Widget.refresh):
+    if layout:
+        layout_asks[type(self).__name__] += 1
+    return _original(self, *regions, repaint=repaint, layout=layout, recompose=recompose)
 
 def on_collection(phase, info):
     if phase == "start":
@@ -67,6 +84,12 @@ def report():
                 out.write(f"gc generation {generation}: {len(runs)} runs, p50 "
                           f"{ms(runs[len(runs) // 2])} ms, max {ms(runs[-1])}, "
                           f"total {ms(sum(runs))}\n")
+        if layouts:
+            own = sorted(layouts)
+            out.write(f"layouts {len(own)} (their own work, without the update): p50 "
+                      f"{ms(own[len(own) // 2])} ms, max {ms(own[-1])}, total {ms(sum(own))}; "
+                      "asked by " + ", ".join(f"{n} {c}" for n, c in layout_asks.most_common(6))
+                      + "\n")
         totals = collections.Counter()
         for _, widgets_ in frames:
             totals.update(widgets_)
@@ -80,6 +103,8 @@ def report():
 
 widgets.Widget.render_lines = timed_render_lines
 screens.Screen._compositor_refresh = timed_refresh
+screens.Screen._refresh_layout = timed_layout
+widgets.Widget.refresh = asking_refresh
 gc.callbacks.append(on_collection)
 atexit.register(report)
 main(["--data-dir", sys.argv[1]])
