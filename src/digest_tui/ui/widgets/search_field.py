@@ -15,3 +15,8 @@ from textual.widgets import Input
 
 class SearchField(Input):
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def watch_virtual_size(self, size: Size) -> None:
+        """Shorter text (Ctrl+K, a chosen suggestion) may leave the view scrolled past
+        its end; the layout used to clamp it, and the cursor moving does not always."""
+        self.scroll_x = self.validate_scroll_x(self.scroll_x)
