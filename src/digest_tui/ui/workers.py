@@ -48,8 +48,11 @@ def closing(owner: Any) -> bool:
     screen = getattr(owner, "screen", owner)
     if not getattr(screen, "is_attached", True):
         return True
-    app = getattr(screen, "app", None)
-    return app is not None and not app.is_running
+    try:
+        app = screen.app
+    except (AttributeError, RuntimeError):  # NoActiveAppError: taken down meanwhile
+        return True
+    return not app.is_running
 
 
 def write(node: Any, change: Callable[[], T], then: Callable[[T], object]) -> None:
