@@ -207,8 +207,11 @@ def test_closing_leaves_a_query_running_in_another_thread_to_finish(tmp_path) ->
         )
     started, closed, read = threading.Event(), threading.Event(), []
 
+    rows_connection: list[sqlite3.Connection] = []
+
     def reader() -> None:
-        rows = db.connection().execute("SELECT key FROM meta ORDER BY key")
+        rows_connection.append(db.connection())
+        rows = rows_connection[0].execute("SELECT key FROM meta ORDER BY key")
         read.append(rows.fetchone())
         started.set()
         closed.wait(10)
@@ -233,3 +236,8 @@ def test_closing_leaves_a_query_running_in_another_thread_to_finish(tmp_path) ->
     for con in (mine, ended):  # closed: a closed connection refuses any statement
         with pytest.raises(sqlite3.ProgrammingError):
             con.execute("SELECT 1")
+    busy = rows_connection[0]
+    busy.execute("SELECT 1")  # its thread was alive at close(): left open then
+    db.close()  # its thread has ended since: closed now
+    with pytest.raises(sqlite3.ProgrammingError):
+        busy.execute("SELECT 1")

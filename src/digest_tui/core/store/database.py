@@ -141,14 +141,18 @@ class Database:
         """Close this thread's connection and those of threads that have ended. Another
         live thread may be inside a query on its own (a search or the warm-up when the
         app quits): closing a connection under a running statement crashes the
-        interpreter, so it is only let go, and closes when that thread is done with it."""
+        interpreter, so that one is left open, for the process's end or a later
+        `close()` once its thread has ended. Every thread gets a new connection after."""
         me = threading.current_thread()
         with self._guard:
+            busy = []
             for con, owner in self._all:
                 if owner is me or not owner.is_alive():
                     with contextlib.suppress(sqlite3.Error):
                         con.close()
-            self._all.clear()
+                else:
+                    busy.append((con, owner))
+            self._all = busy
         self._local = threading.local()
 
     def _migrate(self, con: sqlite3.Connection) -> None:
