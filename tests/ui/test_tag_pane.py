@@ -87,7 +87,7 @@ async def test_filter_by_a_topic_tag_and_counts_follow_the_view(data_dir: Path) 
     app.library.close()
 
 
-async def test_a_click_on_a_tag_filters_by_it_and_headers_and_borders_do_nothing(
+async def test_a_click_on_a_tag_filters_by_it_and_headers_borders_and_gutter_do_nothing(
     data_dir: Path,
 ) -> None:
     app = known_app(data_dir)
@@ -103,13 +103,34 @@ async def test_a_click_on_a_tag_filters_by_it_and_headers_and_borders_do_nothing
         await settle(pilot)
         await pilot.click(TagPane, offset=(3, 0))  # the border itself
         await settle(pilot)
-        assert set(list_of(app).ids) == every
         row = ids(app).index("tag:topic:robotics")
+        assert not pane.show_vertical_scrollbar  # its column is kept, empty
+        gutter = pane.outer_size.width - 2
+        await pilot.click(TagPane, offset=(gutter, row + 1))
+        await settle(pilot)
+        assert set(list_of(app).ids) == every
         await pilot.click(TagPane, offset=(3, row + 1))
         await settle(pilot)
         assert set(list_of(app).ids) == ROBOTS
         assert pane.highlighted_option is not None
         assert pane.highlighted_option.id == "tag:topic:robotics"
+    app.library.close()
+
+
+async def test_a_click_in_a_scrolled_pane_chooses_the_row_under_it(data_dir: Path) -> None:
+    app = known_app(data_dir)
+    async with app.run_test(size=(120, 14)) as pilot:  # a pane shorter than its rows
+        await wait_for(pilot, lambda: "tag:topic:robotics" in ids(app))
+        await settle(pilot)
+        pane = app.screen.query_one(TagPane)
+        assert pane.max_scroll_y > 0
+        row = ids(app).index("tag:topic:robotics")
+        pane.scroll_to(y=row - 1, animate=False, immediate=True)
+        await pilot.pause()
+        assert pane.scroll_offset.y == row - 1
+        await pilot.click(TagPane, offset=(3, 2))  # border + the second row on screen
+        await settle(pilot)
+        assert set(list_of(app).ids) == ROBOTS
     app.library.close()
 
 

@@ -307,8 +307,8 @@ class TagPane(LineView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None:  # the border or scrollbar
-            return
+        if offset is None or offset.x >= self.scrollable_content_region.width:
+            return  # the border, or the column kept for the scrollbar
         index = offset.y + self.scroll_offset.y
         if 0 <= index < len(self._rows) and not self._rows[index].disabled:
             self.highlighted = index
