@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
@@ -60,3 +62,18 @@ def screen_text(app: DigestApp) -> str:
     """What the terminal shows now, as plain lines (the compositor's strips)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+def layouts_from_now(app: App[Any]) -> list[object]:
+    """Each layout of the app's screen from now on (Textual lays out the whole screen:
+    what a keystroke or a new result should not cost)."""
+    layouts: list[object] = []
+    screen = app.screen
+    real = screen._refresh_layout
+
+    def counted(*args: Any, **kwargs: Any) -> None:
+        layouts.append(args)
+        real(*args, **kwargs)
+
+    screen._refresh_layout = counted  # type: ignore[method-assign]
+    return layouts

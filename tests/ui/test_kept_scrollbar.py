@@ -11,6 +11,8 @@ from textual.strip import Strip
 from digest_tui.ui.widgets.kept_scrollbar import KeptScrollBar
 from digest_tui.ui.widgets.line_view import LineView
 
+from .conftest import layouts_from_now
+
 
 class Rows(LineView):
     def render_line(self, y: int) -> Strip:
@@ -61,14 +63,7 @@ async def test_a_new_length_moves_the_bar_without_laying_out_the_screen() -> Non
         await pilot.pause()
         bar = view.vertical_scrollbar
         assert bar.display and bar.window_virtual_size == 1000
-        layouts = []
-        real = app.screen._refresh_layout
-
-        def counted(*args: object, **kwargs: object) -> None:
-            layouts.append(args)
-            real(*args, **kwargs)  # type: ignore[arg-type]
-
-        app.screen._refresh_layout = counted  # type: ignore[method-assign]
+        layouts = layouts_from_now(app)
         view.virtual_size = Size(50, 300)
         await pilot.pause()
         assert layouts == []

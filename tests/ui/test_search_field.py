@@ -8,6 +8,8 @@ from textual.widgets import Static
 
 from digest_tui.ui.widgets.search_field import SearchField
 
+from .conftest import layouts_from_now
+
 
 class FieldApp(App[None]):
     CSS = "SearchField { width: 30; }"
@@ -23,14 +25,7 @@ async def test_a_key_repaints_the_field_without_a_layout_and_long_text_scrolls()
         field = app.query_one(SearchField)
         field.focus()
         await pilot.pause()
-        layouts = []
-        real = app.screen._refresh_layout
-
-        def counted(*args: object, **kwargs: object) -> None:
-            layouts.append(args)
-            real(*args, **kwargs)  # type: ignore[arg-type]
-
-        app.screen._refresh_layout = counted  # type: ignore[method-assign]
+        layouts = layouts_from_now(app)
         text = "diffusion transformers for remote sensing imagery"
         await pilot.press(*text.replace(" ", "_"))
         await pilot.pause()
