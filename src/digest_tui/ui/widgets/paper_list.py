@@ -85,7 +85,6 @@ class PaperList(LineView, can_focus=True):
         self._asked: set[int] = set()  # pages asked for and not yet given
         self._spans: Spans = lambda text: []
         self._titles: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {}  # see _title
-        self._strips: dict[tuple[object, ...], Strip] = {}  # drawn rows (see _render_row)
         self._empty: list[str] = ["Loading…"]
         self._suggestion: str | None = None
         self._today = dt.date.today()
@@ -157,10 +156,6 @@ class PaperList(LineView, can_focus=True):
         return row
 
     # ----- drawing -----------------------------------------------------------------------
-    def notify_style_update(self) -> None:
-        self._strips.clear()
-        super().notify_style_update()
-
     def render_line(self, y: int) -> Strip:
         top, width = self.frame()
         index = top + y
@@ -182,13 +177,9 @@ class PaperList(LineView, can_focus=True):
         title_text, spans = self._title(row.title)
         selected = row.id in self.selected
         key = (row, width, style, selected, spans, self._today)
-        strip = self._strips.get(key)
-        if strip is None:
-            if len(self._strips) > MAX_CACHED:
-                self._strips.clear()
-            drawn = self._draw_row(row, width, style, selected, title_text, spans)
-            strip = self._strips[key] = drawn
-        return strip
+        return self.kept_line(
+            key, lambda: self._draw_row(row, width, style, selected, title_text, spans), MAX_CACHED
+        )
 
     def _draw_row(
         self,

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
@@ -95,7 +96,6 @@ class TagPane(LineView, can_focus=True):
         self._follow: str | None = None
         self._entries: dict[str, Entry] = {}
         self._stale = False  # counts changed since the last rebuild
-        self._strips: dict[tuple[object, ...], Strip] = {}  # drawn rows (see render_line)
 
     def follow(self, key: str) -> None:
         """Highlight this entry once it appears (a renamed saved search)."""
@@ -242,10 +242,6 @@ class TagPane(LineView, can_focus=True):
         return out
 
     # ----- drawing and moving ------------------------------------------------------------
-    def notify_style_update(self) -> None:
-        self._strips.clear()
-        super().notify_style_update()
-
     def render_line(self, y: int) -> Strip:
         top, width = self.frame()
         index = top + y
@@ -258,15 +254,8 @@ class TagPane(LineView, can_focus=True):
             style += self.get_component_rich_style("tag-pane--header")
         elif index == self.highlighted:
             style += self.get_component_rich_style("tag-pane--cursor")
-        key = (row, width, style)
-        strip = self._strips.get(key)
-        if strip is None:  # drawn once: a cursor move or a frame of the same counts reuses it
-            if len(self._strips) > 4 * len(self._rows) + 100:
-                self._strips.clear()
-            runs = row.segments(max(1, width))
-            segments = [Segment(text, style + part) for text, part in runs]
-            strip = self._strips[key] = Strip(segments).crop_extend(0, width, style)
-        return strip
+        limit = 4 * len(self._rows) + 100  # new counts each keystroke: bounded all the same
+        return self.kept_line((row, width, style), lambda: _drawn(row, width, style), limit)
 
     def validate_highlighted(self, value: int | None) -> int | None:
         if not self._rows:
@@ -388,3 +377,8 @@ class TagPane(LineView, can_focus=True):
         self.filter = ""
         self._rebuild()
         return True
+
+
+def _drawn(row: TagRow, width: int, style: Style) -> Strip:
+    segments = [Segment(text, style + part) for text, part in row.segments(max(1, width))]
+    return Strip(segments).crop_extend(0, width, style)
